@@ -1,0 +1,45 @@
+export type { AppContext, SafeAreaInsets, Theme } from './context.js'
+export {
+  BridgeError,
+  ChainDisconnectedError,
+  DisconnectedError,
+  ErrorCode,
+  type ErrorPayload,
+  errorFromPayload,
+  InternalError,
+  InvalidParamsError,
+  RateLimitedError,
+  TimeoutError,
+  toErrorPayload,
+  UnauthorizedError,
+  UnsupportedMethodError,
+  UserRejectedError,
+} from './errors.js'
+export { HOST_EVENTS, type HostEventName, type HostEvents, type TxStatus } from './events.js'
+export {
+  BROWSER_PERMISSIONS,
+  type BrowserPermission,
+  type Manifest,
+  type ManifestContract,
+} from './manifest.js'
+export type {
+  DisconnectMessage,
+  EventMessage,
+  HelloMessage,
+  RefuseMessage,
+  WelcomeMessage,
+} from './messages.js'
+export { MESSAGE_PREFIX } from './messages.js'
+export {
+  DEFAULT_TIMEOUT_MS,
+  isMethodName,
+  METHODS,
+  type MethodInfo,
+  type MethodName,
+  type MethodParams,
+  type MethodResult,
+  type Methods,
+  USER_TIMEOUT_MS,
+} from './methods.js'
+export { SCOPES, type Scope, SENSITIVE_SCOPES } from './scopes.js'
+export { isCompatibleProtocol, PROTOCOL_VERSION, parseProtocolVersion } from './version.js'

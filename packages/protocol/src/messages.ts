@@ -1,0 +1,41 @@
+import type { AppContext } from './context.js'
+import type { ErrorPayload } from './errors.js'
+import type { HostEventName, HostEvents } from './events.js'
+import type { MethodName } from './methods.js'
+
+/** Prefix of every window-level message, so unrelated `postMessage` traffic is ignored. */
+export const MESSAGE_PREFIX = 'chainless:'
+
+/** App → `window.parent`: the first message; carries no secrets. */
+export interface HelloMessage {
+  type: 'chainless:hello'
+  protocol: string
+  sdkVersion: string
+}
+
+/** Host → app, with the private `MessagePort` transferred alongside, to the app's exact origin. */
+export interface WelcomeMessage {
+  type: 'chainless:welcome'
+  protocol: string
+  capabilities: readonly MethodName[]
+  context: AppContext
+}
+
+/** Host → app when the handshake is refused (e.g. a newer major protocol). No port. */
+export interface RefuseMessage {
+  type: 'chainless:refuse'
+  error: ErrorPayload
+}
+
+/** Host → app over the port: an event. */
+export interface EventMessage<E extends HostEventName = HostEventName> {
+  type: 'chainless:event'
+  event: E
+  data: HostEvents[E]
+}
+
+/** Host → app over the port: the session is over; pending calls settle with 4900. */
+export interface DisconnectMessage {
+  type: 'chainless:disconnect'
+  reason: string
+}

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url))
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@chainless\/protocol\/schemas$/, replacement: src('protocol/src/schemas.ts') },
+      { find: /^@chainless\/protocol$/, replacement: src('protocol/src/index.ts') },
+      { find: /^@chainless\/js-sdk$/, replacement: src('js-sdk/src/index.ts') },
+      { find: /^@chainless\/runtime-host$/, replacement: src('runtime-host/src/index.ts') },
+      { find: /^@chainless\/ui-kit$/, replacement: src('ui-kit/src/index.ts') },
+    ],
+  },
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  test: {
+    include: ['packages/*/src/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.{ts,tsx}'],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+})
