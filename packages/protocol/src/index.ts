@@ -42,4 +42,19 @@ export {
   USER_TIMEOUT_MS,
 } from './methods.js'
 export { SCOPES, type Scope, SENSITIVE_SCOPES } from './scopes.js'
+export type {
+  AppInfoDecision,
+  AppInfoRequest,
+  Confirmation,
+  ConsentDecision,
+  ConsentRequest,
+  DecodedCall,
+  RiskWarning,
+  SecurityNoticeRequest,
+  SignMessageRequest,
+  SignTypedDataRequest,
+  TransactionRequest,
+  TypedData,
+  UiAdapter,
+} from './ui.js'
 export { isCompatibleProtocol, PROTOCOL_VERSION, parseProtocolVersion } from './version.js'

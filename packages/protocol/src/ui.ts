@@ -1,0 +1,106 @@
+import type { Manifest } from './manifest.js'
+import type { Scope } from './scopes.js'
+
+/**
+ * The contract between the runtime host and whatever asks the user: the default sheets of
+ * `@chainless/ui-kit`, or a wallet's native UI. Every method resolves with the user's typed decision
+ * and rejects with `UserRejectedError` (4001) when the user rejects or closes the sheet. When
+ * `signal` aborts (the app went away, the call timed out), the adapter closes its UI and rejects with
+ * the signal's reason.
+ */
+export interface UiAdapter {
+  /** First authorization: which of the requested scopes the user grants. */
+  consent(request: ConsentRequest): Promise<ConsentDecision>
+  /** `personal_sign`: the user confirms signing `message`. */
+  signMessage(request: SignMessageRequest): Promise<Confirmation>
+  /** `eth_signTypedData_v4`: the user confirms signing EIP-712 typed data. */
+  signTypedData(request: SignTypedDataRequest): Promise<Confirmation>
+  /** A transaction to sign (and broadcast). */
+  transaction(request: TransactionRequest): Promise<Confirmation>
+  /** First use of an app: the user acknowledges the security notice. */
+  securityNotice(request: SecurityNoticeRequest): Promise<Confirmation>
+  /** The app info page; resolves with the scopes the user revoked there (possibly none). */
+  appInfo(request: AppInfoRequest): Promise<AppInfoDecision>
+}
+
+interface UiRequest {
+  manifest: Manifest
+  signal?: AbortSignal
+}
+
+/** Ask for scopes. Sensitive scopes (`user:phone`, `user:email`) need a second confirmation. */
+export interface ConsentRequest extends UiRequest {
+  scopes: readonly Scope[]
+}
+/** Scopes granted: a subset of those requested. */
+export interface ConsentDecision {
+  granted: readonly Scope[]
+}
+/** The user confirmed. */
+export interface Confirmation {
+  confirmed: true
+}
+
+/** Sign a message: `message` is text, or `0x`-prefixed hex when it is bytes. */
+export interface SignMessageRequest extends UiRequest {
+  address: string
+  message: string
+}
+
+/** EIP-712 typed data. @see https://eips.ethereum.org/EIPS/eip-712 */
+export interface TypedData {
+  types: Record<string, readonly { name: string; type: string }[]>
+  primaryType: string
+  domain: {
+    name?: string
+    version?: string
+    chainId?: number | string
+    verifyingContract?: string
+    salt?: string
+  }
+  message: Record<string, unknown>
+}
+/** Sign typed data. */
+export interface SignTypedDataRequest extends UiRequest {
+  address: string
+  typedData: TypedData
+}
+
+/** A decoded contract call, for display. Values are strings already formatted for humans. */
+export interface DecodedCall {
+  contractName?: string
+  method: string
+  args: readonly { name: string; type: string; value: string }[]
+}
+/** A risk the host's policy found; `danger` must be acknowledged before confirming. */
+export interface RiskWarning {
+  level: 'info' | 'warning' | 'danger'
+  message: string
+}
+/** A transaction for the user to confirm. Amounts are decimal strings of the smallest unit (wei). */
+export interface TransactionRequest extends UiRequest {
+  chainId: number
+  chainName?: string
+  from: string
+  to?: string
+  value: string
+  data?: string
+  decoded?: DecodedCall
+  fee: { amount: string; symbol: string; decimals: number; payer: 'user' | 'platform' }
+  warnings: readonly RiskWarning[]
+}
+
+/** The first-use security notice. */
+export interface SecurityNoticeRequest extends UiRequest {
+  /** Where users report the app. */
+  reportUrl: string
+}
+
+/** The app info page, with the user's current grants. */
+export interface AppInfoRequest extends UiRequest {
+  grants: readonly Scope[]
+}
+/** Scopes revoked on the app info page. */
+export interface AppInfoDecision {
+  revoke: readonly Scope[]
+}
