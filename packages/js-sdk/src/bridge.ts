@@ -1,0 +1,176 @@
+import {
+  type AppContext,
+  DisconnectedError,
+  errorFromPayload,
+  type HostEventName,
+  InternalError,
+  type MethodName,
+  PROTOCOL_VERSION,
+} from '@chainless/protocol'
+import { isInHost } from './is-in-host.js'
+import { SDK_VERSION } from './version.js'
+
+/** Options of the handshake. */
+export interface ConnectOptions {
+  /** How long to wait for the host's `welcome`, in ms. Default 1000. */
+  timeout?: number
+  /** Abort the handshake. */
+  signal?: AbortSignal
+  /** Accept a host only on one of these origins (pinning). Default: any `window.parent`. */
+  hostOrigins?: readonly string[]
+}
+
+/** @internal A connected bridge. */
+export interface Connection {
+  context: AppContext
+  capabilities: ReadonlySet<string>
+  call(
+    method: MethodName,
+    params: unknown,
+    timeout: number,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown>
+}
+
+type Listener = (data: never) => void
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+}
+
+// Module state, created lazily: nothing runs at import (SSR-safe).
+let connecting: Promise<Connection> | undefined
+let live: { port: MessagePort; pending: Map<string, Pending> } | undefined
+let counter = 0
+/** @internal */
+export const listeners = new Map<HostEventName, Set<Listener>>()
+
+/** @internal Handshake once; later calls share the same connection. */
+export function connect(options: ConnectOptions = {}): Promise<Connection> {
+  connecting ??= handshake(options).catch((error: unknown) => {
+    connecting = undefined
+    throw error
+  })
+  return connecting
+}
+
+function handshake({ timeout = 1000, signal, hostOrigins }: ConnectOptions): Promise<Connection> {
+  return new Promise((resolve, reject) => {
+    if (!isInHost()) {
+      reject(new DisconnectedError('Not running inside a Chainless host'))
+      return
+    }
+    const parent = window.parent
+    const finish = (error?: Error, connection?: Connection) => {
+      clearTimeout(timer)
+      window.removeEventListener('message', onMessage)
+      signal?.removeEventListener('abort', onAbort)
+      if (error) reject(error)
+      else resolve(connection!)
+    }
+    const onAbort = () => finish(signal?.reason ?? new DisconnectedError('Aborted'))
+    const onMessage = (event: MessageEvent) => {
+      // Only the frame that embeds us, on a pinned origin when asked.
+      if (event.source !== parent) return
+      if (hostOrigins && !hostOrigins.includes(event.origin)) return
+      const data = event.data as { type?: unknown; error?: unknown } | null
+      if (data?.type === 'chainless:refuse') return finish(errorFromPayload(data.error))
+      if (data?.type !== 'chainless:welcome' || !event.ports[0]) return
+      const { context, capabilities } = event.data as { context?: AppContext; capabilities?: unknown }
+      if (typeof context !== 'object' || context === null || !Array.isArray(capabilities)) return
+      finish(undefined, open(event.ports[0], context, capabilities))
+    }
+    const timer = setTimeout(
+      () => finish(new DisconnectedError('No host answered', { timeoutMs: timeout })),
+      timeout,
+    )
+    if (signal?.aborted) return onAbort()
+    signal?.addEventListener('abort', onAbort)
+    window.addEventListener('message', onMessage)
+    // `hello` carries no secret; the host answers only to our exact origin.
+    const target = location.ancestorOrigins?.[0] ?? '*'
+    parent.postMessage(
+      { type: 'chainless:hello', protocol: PROTOCOL_VERSION, sdkVersion: SDK_VERSION },
+      target,
+    )
+  })
+}
+
+function open(port: MessagePort, context: AppContext, capabilities: unknown[]): Connection {
+  live?.port.close()
+  const pending = new Map<string, Pending>()
+  const state = { port, pending }
+  live = state
+  const disconnect = (reason: string) => {
+    if (live !== state) return
+    live = undefined
+    connecting = undefined
+    port.close()
+    for (const { reject } of pending.values()) reject(new DisconnectedError('Host disconnected', { reason }))
+    pending.clear()
+  }
+  port.onmessage = (event) => {
+    const data = event.data as Record<string, unknown> | null
+    if (typeof data !== 'object' || data === null) return
+    if (data.type === 'chainless:event') return dispatchEvent(data.event, data.data)
+    if (data.type === 'chainless:probe') return port.postMessage({ type: 'chainless:probe-ack', id: data.id })
+    if (data.type === 'chainless:disconnect') return disconnect(String(data.reason))
+    const entry = typeof data.id === 'string' ? pending.get(data.id) : undefined
+    if (!entry) return
+    pending.delete(data.id as string)
+    // comlink wire format: RAW for a value, HANDLER "throw" for an error.
+    if (data.type === 'RAW') entry.resolve(data.value)
+    else if (data.type === 'HANDLER' && data.name === 'throw') {
+      entry.reject(errorFromPayload((data.value as { value?: unknown } | undefined)?.value))
+    } else entry.reject(new InternalError('Malformed reply'))
+  }
+  return {
+    context,
+    capabilities: new Set(capabilities.filter((c): c is string => typeof c === 'string')),
+    call(method, params, timeout, signal) {
+      return new Promise((resolve, reject) => {
+        if (live !== state) return reject(new DisconnectedError('Host disconnected'))
+        if (signal?.aborted) return reject(signal.reason)
+        const id = `${++counter}`
+        const settle = (fn: () => void) => {
+          clearTimeout(timer)
+          signal?.removeEventListener('abort', onAbort)
+          pending.delete(id)
+          fn()
+        }
+        const onAbort = () => settle(() => reject(signal?.reason))
+        const timer = setTimeout(() => settle(() => reject(timeoutError(method, timeout))), timeout)
+        signal?.addEventListener('abort', onAbort)
+        pending.set(id, {
+          resolve: (value) => settle(() => resolve(value)),
+          reject: (error) => settle(() => reject(error)),
+        })
+        const argumentList = params === undefined ? [] : [{ type: 'RAW', value: params }]
+        try {
+          port.postMessage({ id, type: 'APPLY', path: [method], argumentList })
+        } catch {
+          settle(() => reject(errorFromPayload({ code: -32602, message: 'Params are not cloneable' })))
+        }
+      })
+    },
+  }
+}
+
+function timeoutError(method: string, timeoutMs: number): Error {
+  return errorFromPayload({ code: 4080, message: 'Timed out', data: { method, timeoutMs } })
+}
+
+function dispatchEvent(event: unknown, data: unknown): void {
+  const set = listeners.get(event as HostEventName)
+  if (!set) return
+  for (const listener of [...set]) {
+    try {
+      ;(listener as (data: unknown) => void)(data)
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error
+      })
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import type {
+  AppContext,
+  BrowserPermission,
+  Manifest,
+  MethodName,
+  SafeAreaInsets,
+  Theme,
+} from '@chainless/protocol'
+import { manifestSchema } from '@chainless/protocol/schemas'
+import * as v from 'valibot'
+import { AppHandle, type MethodHandler } from './app-handle.js'
+import { MountError } from './errors.js'
+import { lifecycleHandlers } from './handlers.js'
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js'
+import { RUNTIME_HOST_VERSION } from './version.js'
+
+/** Options of {@link createRuntimeHost}. */
+export interface RuntimeHostOptions {
+  /** Who the host is, as the app sees it in its context. */
+  host?: AppContext['host']
+  /** BCP 47 locale for apps; default `navigator.language`. */
+  locale?: string
+  /** Initial theme; default from `prefers-color-scheme`. */
+  theme?: Theme
+  safeAreaInsets?: SafeAreaInsets
+  /** Extra or replacing method handlers; their names are added to the capabilities. */
+  handlers?: Partial<Record<MethodName, MethodHandler>>
+  /** Per-app call limit (token bucket). Default: burst 200, 100/s. */
+  rateLimit?: RateLimitOptions
+  /** Whether the user granted `scope` to `appId`. Default: nothing is granted. */
+  isGranted?: (appId: string, scope: string) => boolean
+  /** Browser permissions the user granted the app (intersected with the manifest's). Default none. */
+  grantedPermissions?: (manifest: Manifest) => readonly BrowserPermission[]
+  /** How long a navigated app may take to say hello again before it is closed. Default 5000 ms. */
+  reconnectTimeoutMs?: number
+  /** How long the previous document has to answer a probe after an iframe load. Default 500 ms. */
+  probeTimeoutMs?: number
+  /** The host page's origin; default `location.origin`. Apps on it are refused. */
+  origin?: string
+}
+
+/** Options of one {@link RuntimeHost.mount}. */
+export interface MountOptions {
+  /** Parameters for the app (deep link, referral); strings only. */
+  launchParams?: Record<string, string>
+}
+
+/** The wallet's side of the bridge: mounts mini-programs and serves them. */
+export interface RuntimeHost {
+  /**
+   * Mounts `manifest` in a sandboxed iframe appended to `container`.
+   * @throws {MountError} `SAME_ORIGIN`, `INVALID_MANIFEST`, `DELISTED` or `HOST_DESTROYED`
+   */
+  mount(manifest: Manifest, container: HTMLElement, options?: MountOptions): AppHandle
+  /** Apps currently mounted. */
+  readonly apps: readonly AppHandle[]
+  /** Changes the theme for every app (`themeChanged`). */
+  setTheme(theme: Theme): void
+  /** Closes every app and stops listening. */
+  destroy(): void
+}
+
+/**
+ * Creates the runtime host: the wallet-side of the Chainless bridge.
+ *
+ * @example
+ * ```ts
+ * import { createRuntimeHost } from '@chainless/runtime-host'
+ * const host = createRuntimeHost({ host: { name: 'My Wallet', version: '1.0.0', platform: 'web' } })
+ * const app = host.mount(manifest, document.getElementById('app')!)
+ * app.on('close', () => console.log('closed'))
+ * ```
+ */
+export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost {
+  const apps = new Set<AppHandle>()
+  let destroyed = false
+  let theme: Theme =
+    options.theme ?? (globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')
+  const hostOrigin = options.origin ?? globalThis.location.origin
+  const handlers = new Map<MethodName, MethodHandler>(lifecycleHandlers)
+  for (const [name, handler] of Object.entries(options.handlers ?? {})) {
+    if (handler) handlers.set(name as MethodName, handler)
+  }
+
+  const onMessage = (event: MessageEvent) => {
+    if (event.source === null) return
+    for (const app of apps) {
+      if (app.iframe.contentWindow === event.source) {
+        app.handleWindowMessage(event)
+        return
+      }
+    }
+  }
+  globalThis.addEventListener('message', onMessage)
+
+  return {
+    get apps() {
+      return [...apps]
+    },
+    mount(manifest, container, mountOptions = {}) {
+      if (destroyed) throw new MountError('HOST_DESTROYED', 'The runtime host was destroyed')
+      const parsed = v.safeParse(manifestSchema, manifest)
+      if (!parsed.success) {
+        const issues = parsed.issues.slice(0, 10).map((i) => `${v.getDotPath(i) ?? ''}: ${i.message}`)
+        throw new MountError('INVALID_MANIFEST', `Invalid manifest: ${issues[0]}`, { issues })
+      }
+      if (manifest.origin === hostOrigin) {
+        throw new MountError(
+          'SAME_ORIGIN',
+          `Refusing to mount ${manifest.appId}: its origin ${manifest.origin} is the host's own origin`,
+        )
+      }
+      if (manifest.status === 'delisted') {
+        throw new MountError('DELISTED', `Refusing to mount ${manifest.appId}: the app is delisted`)
+      }
+      const context: AppContext = {
+        app: {
+          appId: manifest.appId,
+          name: manifest.name,
+          version: manifest.version,
+          origin: manifest.origin,
+        },
+        host: options.host ?? { name: 'Chainless', version: RUNTIME_HOST_VERSION, platform: 'web' },
+        locale: options.locale ?? globalThis.navigator?.language ?? 'en',
+        theme,
+        safeAreaInsets: options.safeAreaInsets ?? { top: 0, right: 0, bottom: 0, left: 0 },
+        launchParams: { ...mountOptions.launchParams },
+      }
+      const app = new AppHandle(
+        {
+          manifest,
+          context,
+          handlers,
+          rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+          permissions: options.grantedPermissions?.(manifest) ?? [],
+          reconnectTimeoutMs: options.reconnectTimeoutMs ?? 5000,
+          probeTimeoutMs: options.probeTimeoutMs ?? 500,
+          isGranted: options.isGranted ?? (() => false),
+          onClosed: (closed) => apps.delete(closed),
+        },
+        container,
+      )
+      apps.add(app)
+      return app
+    },
+    setTheme(next) {
+      theme = next
+      for (const app of apps) app.setTheme(next)
+    },
+    destroy() {
+      destroyed = true
+      globalThis.removeEventListener('message', onMessage)
+      for (const app of [...apps]) app.close('destroyed')
+    },
+  }
+}

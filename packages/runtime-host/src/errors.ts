@@ -1,0 +1,23 @@
+/** Why {@link RuntimeHost.mount} refused a manifest. */
+export type MountErrorCode = 'SAME_ORIGIN' | 'INVALID_MANIFEST' | 'DELISTED' | 'HOST_DESTROYED'
+
+/**
+ * Thrown by `host.mount()` when a mini-program must not be mounted.
+ *
+ * @example
+ * ```ts
+ * try { host.mount(manifest, el) } catch (e) { if (e instanceof MountError && e.code === 'SAME_ORIGIN') ... }
+ * ```
+ */
+export class MountError extends Error {
+  override name = 'MountError'
+  /** Machine-readable reason. */
+  readonly code: MountErrorCode
+  /** Details, e.g. the schema issues of an invalid manifest. */
+  readonly details: unknown
+  constructor(code: MountErrorCode, message: string, details?: unknown) {
+    super(message)
+    this.code = code
+    this.details = details
+  }
+}

@@ -1,0 +1,24 @@
+export {
+  AppHandle,
+  type AppHandleEvents,
+  type AppState,
+  type CloseReason,
+  type MethodHandler,
+} from './app-handle.js'
+export {
+  createRuntimeHost,
+  type MountOptions,
+  type RuntimeHost,
+  type RuntimeHostOptions,
+} from './create-runtime-host.js'
+export { MountError, type MountErrorCode } from './errors.js'
+export {
+  type GuardedCall,
+  type GuardedRefusal,
+  type GuardedRelease,
+  guardMessage,
+  MAX_PARAMS_BYTES,
+} from './guard.js'
+export { buildAllowAttribute, IFRAME_SANDBOX } from './iframe.js'
+export { DEFAULT_RATE_LIMIT, type RateLimitOptions, TokenBucket } from './rate-limit.js'
+export { RUNTIME_HOST_VERSION } from './version.js'
