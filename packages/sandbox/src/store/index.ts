@@ -1,0 +1,37 @@
+/**
+ * The sandbox's embedded store (SQLite in `dataDir/sandbox.db`) and the app-management functions the
+ * `chainless-sandbox apps ...` commands call.
+ * @module
+ */
+export {
+  type AppKeyInfo,
+  type CreateAppInput,
+  type CreatedApp,
+  createApp,
+  DEFAULT_KEY_GRACE_MS,
+  delistApp,
+  findApp,
+  getApp,
+  isListedAppOrigin,
+  listAppKeys,
+  listApps,
+  type RotatedKey,
+  relistApp,
+  rotateAppKey,
+  searchApps,
+  updateApp,
+  validAppSecrets,
+} from './apps.js'
+export {
+  type BroadcastRecord,
+  type BroadcastStatus,
+  countBroadcasts,
+  getBroadcast,
+  recordBroadcast,
+  setBroadcastStatus,
+} from './broadcasts.js'
+export { AppExistsError, AppNotFoundError, InvalidAppError, StoreError } from './errors.js'
+export { consumeNonce, countNonces } from './nonces.js'
+export { addPlatformKey, listPlatformKeys, type StoredPlatformKey } from './platformKeys.js'
+export { EXAMPLE_APPS, exampleOrigin, seedExampleApps } from './seed.js'
+export { type OpenStoreOptions, openStore, STORE_FILE, type Store } from './store.js'

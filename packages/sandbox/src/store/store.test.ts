@@ -1,0 +1,116 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createApp, getApp, listApps } from './apps.js'
+import { countBroadcasts, getBroadcast, recordBroadcast, setBroadcastStatus } from './broadcasts.js'
+import { consumeNonce, countNonces } from './nonces.js'
+import { addPlatformKey, listPlatformKeys } from './platformKeys.js'
+import { openStore, STORE_FILE, type Store } from './store.js'
+
+const dirs: string[] = []
+const stores: Store[] = []
+function tempDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'chainless-store-'))
+  dirs.push(dir)
+  return dir
+}
+function open(options: Parameters<typeof openStore>[0]) {
+  const s = openStore(options)
+  stores.push(s)
+  return s
+}
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close()
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+describe('openStore', () => {
+  it('creates dataDir/sandbox.db and seeds the example apps with the apps port', () => {
+    const dataDir = join(tempDir(), 'nested', 'data')
+    const store = open({ dataDir, appsPort: 9123 })
+    expect(store.created).toBe(true)
+    expect(existsSync(join(dataDir, STORE_FILE))).toBe(true)
+    const apps = listApps(store)
+    expect(apps.map((a) => a.appId)).toEqual(['hello', 'web3-demo'])
+    expect(getApp(store, 'hello')).toMatchObject({
+      origin: 'http://hello.localhost:9123',
+      entryUrl: 'http://hello.localhost:9123/',
+      scopes: ['user:basic'],
+      status: 'listed',
+    })
+    expect(getApp(store, 'web3-demo').scopes).toEqual([
+      'user:basic',
+      'tx:sign',
+      'tx:broadcast',
+      'asset:read',
+      'asset:transfer',
+    ])
+  })
+
+  it('survives a restart: close and reopen keep apps, nonces, broadcasts, keys', () => {
+    const dataDir = tempDir()
+    const a = openStore({ dataDir })
+    const { appId } = createApp(a, {
+      name: 'Shop',
+      origin: 'http://shop.localhost:8090',
+      scopes: ['user:basic'],
+    })
+    expect(consumeNonce(a, appId, 'nonce-0123456789', Date.now() + 60_000)).toBe(true)
+    recordBroadcast(a, { hash: `0x${'ab'.repeat(32)}`, raw: '0x01', chainId: 31337 })
+    addPlatformKey(a, { kid: 'k1', privateJwk: { d: 'x' }, publicJwk: { x: 'y' } })
+    a.close()
+    a.close() // idempotent
+
+    const b = open({ dataDir })
+    expect(b.created).toBe(false)
+    expect(getApp(b, appId).name).toBe('Shop')
+    expect(listApps(b)).toHaveLength(3)
+    expect(consumeNonce(b, appId, 'nonce-0123456789', Date.now() + 60_000)).toBe(false)
+    expect(getBroadcast(b, `0x${'AB'.repeat(32)}`)?.chainId).toBe(31337)
+    expect(listPlatformKeys(b).map((k) => k.kid)).toEqual(['k1'])
+  })
+
+  it('--reset clears everything and seeds again', () => {
+    const dataDir = tempDir()
+    const a = openStore({ dataDir })
+    createApp(a, { name: 'Shop', origin: 'http://shop.localhost:8090', scopes: ['user:basic'] })
+    recordBroadcast(a, { hash: `0x${'cd'.repeat(32)}`, raw: '0x01', chainId: 1 })
+    a.close()
+    const b = open({ dataDir, reset: true })
+    expect(b.created).toBe(true)
+    expect(listApps(b).map((m) => m.appId)).toEqual(['hello', 'web3-demo'])
+    expect(countBroadcasts(b)).toBe(0)
+  })
+
+  it('seed: false leaves a new store empty', () => {
+    const store = open({ dataDir: tempDir(), seed: false })
+    expect(listApps(store)).toEqual([])
+  })
+})
+
+describe('nonces', () => {
+  it('accepts a nonce once, per app, and forgets expired ones', () => {
+    let now = 1_000_000
+    const store = open({ dataDir: tempDir(), now: () => now })
+    expect(consumeNonce(store, 'hello', 'n1', now + 100)).toBe(true)
+    expect(consumeNonce(store, 'hello', 'n1', now + 100)).toBe(false)
+    expect(consumeNonce(store, 'web3-demo', 'n1', now + 100)).toBe(true)
+    now += 101
+    expect(consumeNonce(store, 'hello', 'n2', now + 100)).toBe(true)
+    expect(countNonces(store)).toBe(1) // the two expired ones were pruned
+  })
+})
+
+describe('broadcasts', () => {
+  it('records once by hash and updates status', () => {
+    const store = open({ dataDir: tempDir() })
+    const hash = `0x${'ef'.repeat(32)}`
+    expect(recordBroadcast(store, { hash, raw: '0x02', chainId: 5, appId: 'hello' })).toBe(true)
+    expect(recordBroadcast(store, { hash, raw: '0x02', chainId: 5 })).toBe(false)
+    setBroadcastStatus(store, hash, 'confirmed', 12)
+    expect(getBroadcast(store, hash)).toMatchObject({ status: 'confirmed', blockNumber: 12, appId: 'hello' })
+    expect(countBroadcasts(store)).toBe(1)
+    expect(getBroadcast(store, `0x${'00'.repeat(32)}`)).toBeUndefined()
+  })
+})

@@ -1,0 +1,140 @@
+import { mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { seedExampleApps } from './seed.js'
+
+/** File name of the database inside the data directory. */
+export const STORE_FILE = 'sandbox.db'
+
+const SCHEMA_VERSION = 1
+
+const SCHEMA = `
+CREATE TABLE apps (
+  appId TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT,
+  origin TEXT NOT NULL UNIQUE,
+  entryUrl TEXT NOT NULL,
+  icon TEXT,
+  version TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  permissions TEXT,
+  contracts TEXT,
+  developer TEXT,
+  sourceUrl TEXT,
+  audit TEXT,
+  securityRating TEXT,
+  status TEXT NOT NULL CHECK (status IN ('listed', 'delisted')),
+  updatedAt TEXT NOT NULL,
+  sponsored INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE app_keys (
+  keyId TEXT PRIMARY KEY,
+  appId TEXT NOT NULL REFERENCES apps(appId) ON DELETE CASCADE,
+  secret TEXT NOT NULL,
+  createdAt INTEGER NOT NULL,
+  expiresAt INTEGER
+);
+CREATE INDEX app_keys_app ON app_keys(appId);
+CREATE TABLE nonces (
+  appId TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  expiresAt INTEGER NOT NULL,
+  PRIMARY KEY (appId, nonce)
+);
+CREATE INDEX nonces_expiry ON nonces(expiresAt);
+CREATE TABLE broadcasts (
+  hash TEXT PRIMARY KEY,
+  raw TEXT NOT NULL,
+  chainId INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'failed')),
+  blockNumber INTEGER,
+  appId TEXT,
+  createdAt INTEGER NOT NULL,
+  updatedAt INTEGER NOT NULL
+);
+CREATE TABLE platform_keys (
+  kid TEXT PRIMARY KEY,
+  privateJwk TEXT NOT NULL,
+  publicJwk TEXT NOT NULL,
+  createdAt INTEGER NOT NULL,
+  retiredAt INTEGER
+);
+`
+
+/** Options of {@link openStore}. */
+export interface OpenStoreOptions {
+  /** Directory that holds `sandbox.db` (created if missing). */
+  dataDir: string
+  /** Delete the database first (`chainless-sandbox --reset`). */
+  reset?: boolean
+  /** Seed the example mini-programs when the store is new (default true). */
+  seed?: boolean
+  /** Port of the example mini-programs' server, for the seeded origins (default 8090). */
+  appsPort?: number
+  /** Clock in ms (tests). Default `Date.now`. */
+  now?: () => number
+}
+
+/**
+ * The sandbox's embedded SQL store (SQLite through better-sqlite3): apps, app keys, nonces, broadcasts
+ * and the platform's signing keys, in `dataDir/sandbox.db`. Synchronous; one process at a time.
+ */
+export interface Store {
+  /** The better-sqlite3 handle (for the store's own functions and tests). */
+  readonly db: Database.Database
+  /** Absolute path of the database file. */
+  readonly file: string
+  /** True when this open created the database (then the example apps were seeded). */
+  readonly created: boolean
+  /** Clock in ms. */
+  readonly now: () => number
+  /** Close the database. Idempotent. */
+  close(): void
+}
+
+/**
+ * Opens (or creates) the store in `dataDir`. A new store is seeded with the example mini-programs
+ * `hello` and `web3-demo` (see {@link seedExampleApps}).
+ *
+ * @example
+ * ```ts
+ * const store = openStore({ dataDir: '.chainless', appsPort: 8090 })
+ * const { appId, appKey } = createApp(store, { name: 'Shop', origin: 'http://shop.localhost:8090', scopes: ['user:basic'] })
+ * store.close()
+ * ```
+ */
+export function openStore(options: OpenStoreOptions): Store {
+  const { dataDir, reset = false, seed = true, appsPort = 8090, now = Date.now } = options
+  mkdirSync(dataDir, { recursive: true })
+  const file = join(dataDir, STORE_FILE)
+  if (reset) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 2000')
+  const version = db.pragma('user_version', { simple: true }) as number
+  const created = version === 0
+  if (created) {
+    db.transaction(() => {
+      db.exec(SCHEMA)
+      db.pragma(`user_version = ${SCHEMA_VERSION}`)
+    })()
+  } else if (version !== SCHEMA_VERSION) {
+    db.close()
+    throw new Error(`${file}: schema version ${version}, expected ${SCHEMA_VERSION}; start with --reset`)
+  }
+  let open = true
+  const store: Store = {
+    db,
+    file,
+    created,
+    now,
+    close() {
+      if (open) db.close()
+      open = false
+    },
+  }
+  if (created && seed) seedExampleApps(store, { appsPort })
+  return store
+}
