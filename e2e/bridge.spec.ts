@@ -1,0 +1,433 @@
+import { test as base, expect, type Frame, type Page } from '@playwright/test'
+import { startBridgeSites } from './support/bridge-sites.js'
+
+type Sites = Awaited<ReturnType<typeof startBridgeSites>>
+const test = base.extend<object, { sites: Sites }>({
+  sites: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixture signature
+    async ({}, use) => {
+      const sites = await startBridgeSites()
+      await use(sites)
+      await sites.close()
+    },
+    { scope: 'worker' },
+  ],
+})
+
+/** Opens the wallet page and mounts `manifest`; returns the app's frame once its document loaded. */
+async function mount(
+  page: Page,
+  sites: Sites,
+  manifest: object,
+  hostOptions: object = {},
+  frameOrigin = (manifest as { origin: string }).origin,
+): Promise<Frame> {
+  await page.goto(sites.hostUrl)
+  await page.waitForFunction(() => document.documentElement.dataset.loaded === 'true')
+  await page.evaluate(
+    ({ manifest, hostOptions }) => {
+      const w = window as unknown as Record<string, unknown>
+      const host = window.runtimeHost.createRuntimeHost(hostOptions)
+      const app = host.mount(manifest as never, document.getElementById('apps')!)
+      const log: unknown[] = []
+      for (const e of ['state', 'ready', 'close', 'backButton', 'error'] as const) {
+        app.on(e, (data: unknown) => log.push({ e, data }))
+      }
+      w.host = host
+      w.app = app
+      w.log = log
+    },
+    { manifest, hostOptions },
+  )
+  await expect.poll(() => page.frames().find((f) => f.url().startsWith(frameOrigin))).toBeTruthy()
+  const frame = page.frames().find((f) => f.url().startsWith(frameOrigin))!
+  await frame.waitForLoadState('load')
+  return frame
+}
+
+const hostLog = (page: Page) =>
+  page.evaluate(() => (window as unknown as { log: { e: string; data: unknown }[] }).log)
+const appState = (page: Page) =>
+  page.evaluate(() => (window as unknown as { app: { state: string } }).app.state)
+
+test('handshake, context and a call across two origins', async ({ page, sites }) => {
+  const frame = await mount(page, sites, sites.manifest('app'), { locale: 'zh-CN', theme: 'dark' })
+  const context = await frame.evaluate(() => window.sdk.ready())
+  expect(context).toMatchObject({
+    app: { appId: 'app', origin: sites.origin('app.localhost') },
+    locale: 'zh-CN',
+    theme: 'dark',
+    host: { platform: 'web' },
+  })
+  expect(await appState(page)).toBe('ready')
+  const pong = await frame.evaluate(() => window.sdk.call('ping', undefined))
+  expect(typeof pong.time).toBe('number')
+  // The iframe is sandboxed as DESIGN.md says.
+  const attrs = await page.evaluate(() => {
+    const f = document.querySelector('iframe')!
+    return {
+      sandbox: f.getAttribute('sandbox'),
+      referrer: f.getAttribute('referrerpolicy'),
+      allow: f.getAttribute('allow'),
+    }
+  })
+  expect(attrs).toEqual({
+    sandbox: 'allow-scripts allow-same-origin allow-forms',
+    referrer: 'no-referrer',
+    allow: null,
+  })
+})
+
+test('invalid params and unknown methods get typed errors; the bridge keeps working', async ({
+  page,
+  sites,
+}) => {
+  const frame = await mount(page, sites, sites.manifest('app'))
+  await frame.evaluate(() => window.sdk.ready())
+  const bad = await frame.evaluate(() =>
+    window.sdk
+      .call('setBackButton', { visible: 'yes' } as never)
+      .catch((e: { code: number; name: string }) => ({
+        code: e.code,
+        name: e.name,
+      })),
+  )
+  expect(bad).toEqual({ code: -32602, name: 'InvalidParamsError' })
+  const unknown = await frame.evaluate(() =>
+    window.sdk.call('nope' as never, undefined as never).catch((e: { code: number }) => e.code),
+  )
+  expect(unknown).toBe(4200)
+  expect(await frame.evaluate(() => window.sdk.call('ping', undefined).then(() => 'ok'))).toBe('ok')
+})
+
+test('host events reach the app: theme, visibility, back button', async ({ page, sites }) => {
+  const frame = await mount(page, sites, sites.manifest('app'))
+  await frame.evaluate(() => window.sdk.ready())
+  await frame.evaluate(() => window.sdk.showBackButton())
+  await expect.poll(() => hostLog(page)).toContainEqual({ e: 'backButton', data: { visible: true } })
+  const handled = await page.evaluate(() => {
+    const w = window as unknown as {
+      host: { setTheme(t: string): void }
+      app: { setVisible(v: boolean): void; pressBackButton(): boolean }
+    }
+    w.host.setTheme('dark')
+    w.app.setVisible(false)
+    return w.app.pressBackButton()
+  })
+  expect(handled).toBe(true)
+  await expect
+    .poll(() => frame.evaluate(() => window.received))
+    .toEqual([
+      { event: 'themeChanged', data: 'dark' },
+      { event: 'visibilityChanged', data: { visible: false } },
+      { event: 'backButton', data: {} },
+    ])
+  await frame.evaluate(() => window.sdk.hideBackButton())
+  expect(
+    await page.evaluate(() =>
+      (window as unknown as { app: { pressBackButton(): boolean } }).app.pressBackButton(),
+    ),
+  ).toBe(false)
+})
+
+test('ready() outside a host rejects with 4900 within the bound', async ({ page, sites }) => {
+  await page.goto(`${sites.origin('app.localhost')}/`)
+  await page.waitForFunction(() => 'sdk' in window)
+  const result = await page.evaluate(async () => {
+    const start = performance.now()
+    const inHost = window.sdk.isInHost()
+    const code = await window.sdk.ready().catch((e: { code: number }) => e.code)
+    return { inHost, code, ms: performance.now() - start }
+  })
+  expect(result.inHost).toBe(false)
+  expect(result.code).toBe(4900)
+  expect(result.ms).toBeLessThan(1000)
+})
+
+test('ready() in a frame that is not a host rejects with 4900 after the timeout', async ({ page, sites }) => {
+  await page.goto(sites.hostUrl)
+  await page.evaluate(
+    (src) => {
+      const f = document.createElement('iframe')
+      f.src = src
+      document.body.append(f)
+    },
+    `${sites.origin('app.localhost')}/`,
+  )
+  const frame = await expect
+    .poll(() => page.frames().find((f) => f.url().includes('app.localhost')))
+    .toBeTruthy()
+    .then(() => page.frames().find((f) => f.url().includes('app.localhost'))!)
+  await frame.waitForFunction(() => 'sdk' in window)
+  const result = await frame.evaluate(async () => {
+    const start = performance.now()
+    const code = await window.sdk.ready({ timeout: 300 }).catch((e: { code: number }) => e.code)
+    return { code, ms: performance.now() - start }
+  })
+  expect(result.code).toBe(4900)
+  expect(result.ms).toBeGreaterThanOrEqual(290)
+  expect(result.ms).toBeLessThan(1000)
+})
+
+test('a hello from another window or another origin gets no port', async ({ page, sites }) => {
+  await mount(page, sites, sites.manifest('app'))
+  // Another frame on the app's own origin, not mounted by the host: wrong window.
+  await page.evaluate(
+    (src) => {
+      const f = document.createElement('iframe')
+      f.src = src
+      f.id = 'stray'
+      document.body.append(f)
+    },
+    `${sites.origin('app.localhost')}/hostile`,
+  )
+  const stray = await expect
+    .poll(() => page.frames().find((f) => f.url().endsWith('/hostile')))
+    .toBeTruthy()
+    .then(() => page.frames().find((f) => f.url().endsWith('/hostile'))!)
+  await stray.waitForFunction(() => 'hostile' in window)
+  const reply = await stray.evaluate(() =>
+    Promise.race([window.hostile.connect(), new Promise((r) => setTimeout(() => r('none'), 500))]),
+  )
+  expect(reply).toBe('none')
+
+  // The mounted iframe redirected to another origin that says hello: wrong origin.
+  const page2 = await page.context().newPage()
+  const evil = await mount(
+    page2,
+    sites,
+    sites.manifest('app', '/to-evil'),
+    { reconnectTimeoutMs: 300 },
+    sites.origin('evil.localhost'),
+  )
+  await page2.waitForTimeout(300)
+  const received = await evil.evaluate(() => (window as unknown as { received: unknown[] }).received)
+  expect(received).toEqual([])
+  await expect.poll(() => appState(page2)).toBe('closed')
+})
+
+test('an app that navigates to another origin is torn down', async ({ page, sites }) => {
+  const frame = await mount(page, sites, sites.manifest('app'), { reconnectTimeoutMs: 500 })
+  await frame.evaluate(() => window.sdk.ready())
+  expect(await appState(page)).toBe('ready')
+  await frame.evaluate(
+    (url) => {
+      location.href = url
+    },
+    `${sites.origin('evil.localhost')}/`,
+  )
+  await expect.poll(() => appState(page), { timeout: 5000 }).toBe('closed')
+  expect(await hostLog(page)).toContainEqual({ e: 'close', data: { reason: 'navigated' } })
+  expect(await page.locator('iframe').count()).toBe(0)
+})
+
+test('an app that reloads on its own origin reconnects', async ({ page, sites }) => {
+  const frame = await mount(page, sites, sites.manifest('app', '/?auto=1'), { reconnectTimeoutMs: 2000 })
+  await expect.poll(() => appState(page)).toBe('ready')
+  await frame.evaluate(() => location.reload())
+  await expect.poll(() => hostLog(page).then((l) => l.filter((x) => x.e === 'ready').length)).toBe(2)
+  expect(await appState(page)).toBe('ready')
+})
+
+test('mounting an app on the host origin is refused', async ({ page, sites }) => {
+  await page.goto(sites.hostUrl)
+  await page.waitForFunction(() => document.documentElement.dataset.loaded === 'true')
+  const origin = sites.origin('localhost')
+  const error = await page.evaluate((origin) => {
+    const host = window.runtimeHost.createRuntimeHost()
+    try {
+      host.mount(
+        { appId: 'x', name: 'x', version: '1', origin, entryUrl: `${origin}/`, scopes: [] },
+        document.body,
+      )
+      return null
+    } catch (e) {
+      return { name: (e as Error).name, code: (e as { code: string }).code }
+    }
+  }, origin)
+  expect(error).toEqual({ name: 'MountError', code: 'SAME_ORIGIN' })
+  expect(await page.locator('iframe').count()).toBe(0)
+})
+
+test('an app speaking a newer major protocol gets a clear error', async ({ page, sites }) => {
+  const frame = await mount(page, sites, sites.manifest('app', '/hostile'))
+  await frame.waitForFunction(() => 'hostile' in window)
+  const reply = await frame.evaluate(() => window.hostile.connect('2.0'))
+  expect(reply).toMatchObject({
+    type: 'chainless:refuse',
+    error: { code: 4200, message: 'Unsupported protocol version' },
+  })
+  // An older minor of the same major works.
+  const page2 = await page.context().newPage()
+  const frame2 = await mount(page2, sites, sites.manifest('app', '/hostile'))
+  await frame2.waitForFunction(() => 'hostile' in window)
+  expect(await frame2.evaluate(() => window.hostile.connect('1.0'))).toMatchObject({
+    type: 'chainless:welcome',
+  })
+})
+
+test('a hostile app: comlink GET/SET/CONSTRUCT/ENDPOINT, prototype paths, junk — typed errors, nothing changes', async ({
+  page,
+  sites,
+}) => {
+  const frame = await mount(page, sites, sites.manifest('app', '/hostile'))
+  await frame.waitForFunction(() => 'hostile' in window)
+  const welcome = await frame.evaluate(() => window.hostile.connect())
+  expect(welcome).toMatchObject({
+    type: 'chainless:welcome',
+    capabilities: expect.arrayContaining(['ping', 'ready']),
+  })
+  const results = await frame.evaluate(async () => {
+    const h = window.hostile
+    const code = (r: unknown) => (r as { value?: { value?: { code?: number } } })?.value?.value?.code ?? r
+    return {
+      get: code(await h.send({ id: 'a', type: 'GET', path: ['ping'] })),
+      set: code(await h.send({ id: 'b', type: 'SET', path: ['ping'], value: { type: 'RAW', value: 1 } })),
+      construct: code(await h.send({ id: 'c', type: 'CONSTRUCT', path: ['ping'], argumentList: [] })),
+      endpoint: code(await h.send({ id: 'd', type: 'ENDPOINT', path: [] })),
+      proto: code(await h.send({ id: 'e', type: 'APPLY', path: ['__proto__'], argumentList: [] })),
+      ctor: code(await h.send({ id: 'f', type: 'APPLY', path: ['constructor'], argumentList: [] })),
+      nested: code(await h.send({ id: 'g', type: 'APPLY', path: ['ping', 'call'], argumentList: [] })),
+      handlerArg: code(
+        await h.send({
+          id: 'h',
+          type: 'APPLY',
+          path: ['ping'],
+          argumentList: [{ type: 'HANDLER', name: 'proxy', value: 1 }],
+        }),
+      ),
+      huge: code(
+        await h.send({
+          id: 'i',
+          type: 'APPLY',
+          path: ['close'],
+          argumentList: [{ type: 'RAW', value: { reason: 'x'.repeat(300_000) } }],
+        }),
+      ),
+      release: await h.send({ id: 'j', type: 'RELEASE', path: [] }),
+      stillWorks: await h.send({ id: 'k', type: 'APPLY', path: ['ping'], argumentList: [] }),
+    }
+  })
+  expect(results).toMatchObject({
+    get: 4200,
+    set: 4200,
+    construct: 4200,
+    endpoint: 4200,
+    proto: 4200,
+    ctor: 4200,
+    nested: 4200,
+    handlerArg: -32602,
+    huge: -32602,
+    release: { id: 'j', type: 'RAW' },
+    stillWorks: { id: 'k', type: 'RAW', value: { time: expect.any(Number) } },
+  })
+  expect(await appState(page)).toBe('connected')
+  // Errors never carry a host stack trace.
+  expect(JSON.stringify(results)).not.toContain('at ')
+})
+
+test('a flood of calls is rate limited and the host stays responsive for other apps', async ({
+  page,
+  sites,
+}) => {
+  await page.goto(sites.hostUrl)
+  await page.waitForFunction(() => document.documentElement.dataset.loaded === 'true')
+  await page.evaluate(
+    ({ a, b }) => {
+      const w = window as unknown as Record<string, unknown>
+      const host = window.runtimeHost.createRuntimeHost()
+      w.a = host.mount(a as never, document.getElementById('apps')!)
+      w.b = host.mount(b as never, document.getElementById('apps')!)
+    },
+    { a: sites.manifest('app'), b: sites.manifest('app2') },
+  )
+  const find = (name: string) =>
+    page.frames().find((f) => f.url().startsWith(sites.origin(`${name}.localhost`)))
+  await expect.poll(() => find('app') && find('app2')).toBeTruthy()
+  const flooder = find('app')!
+  const other = find('app2')!
+  await flooder.waitForFunction(() => 'sdk' in window)
+  await other.waitForFunction(() => 'sdk' in window)
+  await flooder.evaluate(() => window.sdk.ready())
+  await other.evaluate(() => window.sdk.ready())
+  const [flood, latency] = await Promise.all([
+    flooder.evaluate(async () => {
+      const results = await Promise.all(
+        Array.from({ length: 3000 }, () =>
+          window.sdk.call('ping', undefined).then(
+            () => 'ok',
+            (e: { code: number }) => e.code,
+          ),
+        ),
+      )
+      return {
+        ok: results.filter((r) => r === 'ok').length,
+        limited: results.filter((r) => r === 4290).length,
+      }
+    }),
+    other.evaluate(async () => {
+      await new Promise((r) => setTimeout(r, 5))
+      const times: number[] = []
+      for (let i = 0; i < 20; i++) {
+        const t = performance.now()
+        await window.sdk.call('ping', undefined)
+        times.push(performance.now() - t)
+      }
+      return Math.max(...times)
+    }),
+  ])
+  expect(flood.ok + flood.limited).toBe(3000)
+  expect(flood.limited).toBeGreaterThan(2000)
+  expect(flood.ok).toBeGreaterThanOrEqual(200)
+  expect(latency).toBeLessThan(500)
+})
+
+test('closing the handle settles the host handler with 4900 and removes the iframe', async ({
+  page,
+  sites,
+}) => {
+  await page.goto(sites.hostUrl)
+  await page.waitForFunction(() => document.documentElement.dataset.loaded === 'true')
+  const manifest = sites.manifest('app')
+  await page.evaluate((manifest) => {
+    const w = window as unknown as Record<string, unknown>
+    const aborted: unknown[] = []
+    w.aborted = aborted
+    const host = window.runtimeHost.createRuntimeHost({
+      handlers: {
+        // A handler that waits forever, like a sheet nobody answers.
+        ping: (_p, { signal }) =>
+          new Promise((_, reject) =>
+            signal.addEventListener('abort', () => {
+              aborted.push((signal.reason as { code: number }).code)
+              reject(signal.reason)
+            }),
+          ),
+      },
+    })
+    w.app = host.mount(manifest as never, document.getElementById('apps')!)
+  }, manifest)
+  const frame = await expect
+    .poll(() => page.frames().find((f) => f.url().startsWith(manifest.origin)))
+    .toBeTruthy()
+    .then(() => page.frames().find((f) => f.url().startsWith(manifest.origin))!)
+  await frame.waitForFunction(() => 'sdk' in window)
+  await frame.evaluate(() => window.sdk.ready())
+  void frame.evaluate(() => window.sdk.call('ping', undefined).catch(() => undefined)).catch(() => undefined)
+  await expect
+    .poll(() =>
+      page.evaluate(() => (window as unknown as { app: { pendingCalls: number } }).app.pendingCalls),
+    )
+    .toBe(1)
+  await page.evaluate(() => (window as unknown as { app: { close(): void } }).app.close())
+  expect(await page.evaluate(() => (window as unknown as { aborted: unknown[] }).aborted)).toEqual([4900])
+  expect(await page.locator('iframe').count()).toBe(0)
+})
+
+test('an app can close itself', async ({ page, sites }) => {
+  const frame = await mount(page, sites, sites.manifest('app'))
+  await frame.evaluate(() => window.sdk.ready())
+  await frame.evaluate(() => window.sdk.close({ reason: 'done' }))
+  await expect.poll(() => appState(page)).toBe('closed')
+  expect(await hostLog(page)).toContainEqual({ e: 'close', data: { reason: 'app' } })
+})

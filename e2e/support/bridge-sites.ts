@@ -1,0 +1,66 @@
+import { bundle } from './bundle.js'
+import { type Sites, startSites } from './static-server.js'
+
+const html = (script: string, body = '') => ({
+  type: 'text/html; charset=utf-8',
+  body: `<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>${body}<script type="module" src="${script}"></script></body></html>`,
+})
+const js = (body: string) => ({ type: 'text/javascript; charset=utf-8', body })
+
+/** A page of another origin that plays host-impersonator / intruder: says hello and records replies. */
+const evilPage = {
+  type: 'text/html; charset=utf-8',
+  body: `<!doctype html><html><body>evil<script>
+    window.received = [];
+    addEventListener('message', (e) => window.received.push({ data: e.data, ports: e.ports.length }));
+    parent.postMessage({ type: 'chainless:hello', protocol: '1.0', sdkVersion: 'evil' }, '*');
+  </script></body></html>`,
+}
+
+/**
+ * The sites of the bridge tests: the wallet at `localhost`, mini-programs at `app.localhost` and
+ * `app2.localhost`, an intruder at `evil.localhost`. Pages use the BUILT packages.
+ */
+export async function startBridgeSites() {
+  const [hostJs, appJs, hostileJs] = await Promise.all([
+    bundle('../pages/host.ts'),
+    bundle('../pages/app.ts'),
+    bundle('../pages/hostile-app.ts'),
+  ])
+  const appSite = (): Sites[string] => ({
+    '/': html('/app.js'),
+    '/app.js': js(appJs),
+    '/hostile': html('/hostile.js'),
+    '/hostile.js': js(hostileJs),
+    '/empty': {
+      type: 'text/html; charset=utf-8',
+      body: `<!doctype html><html><body><script>parent.postMessage('loaded', '*')</script></body></html>`,
+    },
+    '/to-evil': (req, res) => {
+      const port = (req.headers.host ?? '').split(':')[1]
+      res.writeHead(302, { location: `http://evil.localhost:${port}/` }).end()
+    },
+  })
+  const sites = await startSites({
+    localhost: { '/': html('/host.js', '<div id="apps"></div>'), '/host.js': js(hostJs) },
+    'app.localhost': appSite(),
+    'app2.localhost': appSite(),
+    'evil.localhost': { '/': evilPage },
+  })
+  return {
+    ...sites,
+    hostUrl: `${sites.origin('localhost')}/`,
+    /** A valid manifest for `<name>.localhost`. */
+    manifest(name: string, path = '/') {
+      const origin = sites.origin(`${name}.localhost`)
+      return {
+        appId: name,
+        name: `App ${name}`,
+        version: '1.0.0',
+        origin,
+        entryUrl: `${origin}${path}`,
+        scopes: [],
+      }
+    },
+  }
+}
