@@ -38,4 +38,5 @@ window.hostile = {
     port!.postMessage(message)
   },
 }
+
 export {}

@@ -20,5 +20,6 @@ export {
   MAX_PARAMS_BYTES,
 } from './guard.js'
 export { buildAllowAttribute, IFRAME_SANDBOX } from './iframe.js'
+export { type LoadManifestOptions, loadManifest } from './load-manifest.js'
 export { DEFAULT_RATE_LIMIT, type RateLimitOptions, TokenBucket } from './rate-limit.js'
 export { RUNTIME_HOST_VERSION } from './version.js'

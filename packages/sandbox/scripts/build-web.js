@@ -1,0 +1,36 @@
+// Bundles the demo wallet and the example mini-programs into public/, so the published package
+// (and `npx chainless-sandbox`) serves them without the repository's examples/ folder.
+import { cpSync, mkdirSync, rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const out = fileURLToPath(new URL('../public/', import.meta.url))
+rmSync(out, { recursive: true, force: true })
+
+const sites = [
+  {
+    from: 'examples/wallet-host',
+    to: 'wallet',
+    entry: 'src/wallet.ts',
+    out: 'wallet.js',
+    copy: ['index.html', 'wallet.css'],
+  },
+  { from: 'examples/hello', to: 'apps/hello', entry: 'src/main.ts', out: 'main.js', copy: ['index.html'] },
+]
+for (const site of sites) {
+  const dir = `${out}${site.to}`
+  mkdirSync(dir, { recursive: true })
+  for (const file of site.copy) cpSync(`${root}${site.from}/${file}`, `${dir}/${file}`)
+  await build({
+    entryPoints: [`${root}${site.from}/${site.entry}`],
+    outfile: `${dir}/${site.out}`,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  })
+}

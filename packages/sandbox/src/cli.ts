@@ -1,0 +1,188 @@
+import { basename, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { SCOPES, type Scope } from '@chainless/protocol'
+import { parseKnobFlags } from './api/index.js'
+import { DEFAULT_PORTS, startSandbox } from './start.js'
+import { createApp, delistApp, listApps, openStore, rotateAppKey } from './store/index.js'
+
+const HELP = `chainless-sandbox — the Chainless platform on your machine
+
+Usage:
+  chainless-sandbox [start] [options]       start chain, platform API, demo wallet, mini-programs
+  chainless-sandbox apps create --name NAME --origin ORIGIN --scopes a,b [--app-id ID]
+  chainless-sandbox apps list [--json]
+  chainless-sandbox apps delist APP_ID
+  chainless-sandbox apps rotate-key APP_ID [--grace-hours 24]
+
+Options (env in brackets):
+  --wallet-port N   demo wallet           [CHAINLESS_WALLET_PORT] default ${DEFAULT_PORTS.wallet}
+  --api-port N      platform API          [CHAINLESS_API_PORT]    default ${DEFAULT_PORTS.api}
+  --apps-port N     mini-programs         [CHAINLESS_APPS_PORT]   default ${DEFAULT_PORTS.apps}
+  --chain-port N    chain JSON-RPC        [CHAINLESS_CHAIN_PORT]  default ${DEFAULT_PORTS.chain}
+  --data-dir DIR    the store             [CHAINLESS_DATA_DIR]    default .sandbox-data
+  --reset           start with an empty store
+  --chain-id N      chain id of the local chain
+  --app DIR         serve your own mini-program folder too (with --app-id ID, default the folder name)
+  --knob OP.FIELD=V fault injection, e.g. --knob broadcastTx.latencyMs=500 --knob '*.failureRate=0.1'
+  -h, --help
+`
+
+/** Thrown for bad command lines: printed as a message, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+function port(value: string | undefined, env: string, fallback: number): number {
+  const raw = value ?? process.env[env]
+  if (raw === undefined) return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`Invalid port "${raw}"`)
+  return n
+}
+
+function scopes(list: string | undefined): Scope[] {
+  const items = (list ?? 'user:basic')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  for (const item of items) {
+    if (!(SCOPES as readonly string[]).includes(item)) {
+      throw new UsageError(`Unknown scope "${item}" (one of ${SCOPES.join(', ')})`)
+    }
+  }
+  return items as Scope[]
+}
+
+/** Runs the CLI with `argv` (without node and script). Resolves with the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      'wallet-port': { type: 'string' },
+      'api-port': { type: 'string' },
+      'apps-port': { type: 'string' },
+      'chain-port': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'chain-id': { type: 'string' },
+      reset: { type: 'boolean' },
+      app: { type: 'string' },
+      'app-id': { type: 'string' },
+      knob: { type: 'string', multiple: true },
+      name: { type: 'string' },
+      origin: { type: 'string' },
+      scopes: { type: 'string' },
+      'grace-hours': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) {
+    process.stdout.write(HELP)
+    return 0
+  }
+  const dataDir = resolve(values['data-dir'] ?? process.env.CHAINLESS_DATA_DIR ?? '.sandbox-data')
+  const [command = 'start', sub, arg] = positionals
+
+  if (command === 'apps') {
+    const appsPort = port(values['apps-port'], 'CHAINLESS_APPS_PORT', DEFAULT_PORTS.apps)
+    const store = openStore({ dataDir, appsPort })
+    try {
+      if (sub === 'create') {
+        if (!values.name || !values.origin) throw new UsageError('apps create needs --name and --origin')
+        const created = createApp(store, {
+          name: values.name,
+          origin: values.origin,
+          scopes: scopes(values.scopes),
+          ...(values['app-id'] ? { appId: values['app-id'] } : {}),
+        })
+        process.stdout.write(
+          `appId:  ${created.appId}\nappKey: ${created.appKey}\nkeyId:  ${created.keyId}\n`,
+        )
+        process.stdout.write('Keep the app key secret; it is shown once.\n')
+      } else if (sub === 'list') {
+        const apps = listApps(store)
+        if (values.json) process.stdout.write(`${JSON.stringify(apps, null, 2)}\n`)
+        else for (const a of apps) process.stdout.write(`${a.appId}\t${a.status}\t${a.origin}\t${a.name}\n`)
+      } else if (sub === 'delist') {
+        if (!arg) throw new UsageError('apps delist needs an APP_ID')
+        delistApp(store, arg)
+        process.stdout.write(`${arg} delisted\n`)
+      } else if (sub === 'rotate-key') {
+        if (!arg) throw new UsageError('apps rotate-key needs an APP_ID')
+        const hours = Number(values['grace-hours'] ?? 24)
+        if (!Number.isFinite(hours) || hours < 0) throw new UsageError('--grace-hours must be a number >= 0')
+        const rotated = rotateAppKey(store, arg, { graceMs: hours * 3_600_000 })
+        process.stdout.write(
+          `appKey: ${rotated.appKey}\nkeyId:  ${rotated.keyId}\nprevious keys valid until ${new Date(rotated.previousKeysExpireAt).toISOString()}\n`,
+        )
+      } else {
+        throw new UsageError(`Unknown apps command "${sub ?? ''}" (create, list, delist, rotate-key)`)
+      }
+    } finally {
+      store.close()
+    }
+    return 0
+  }
+  if (command !== 'start') throw new UsageError(`Unknown command "${command}"`)
+
+  const started = performance.now()
+  const chainId = values['chain-id'] === undefined ? undefined : Number(values['chain-id'])
+  if (chainId !== undefined && (!Number.isSafeInteger(chainId) || chainId <= 0)) {
+    throw new UsageError('--chain-id must be a positive integer')
+  }
+  const sandbox = await startSandbox({
+    ports: {
+      wallet: port(values['wallet-port'], 'CHAINLESS_WALLET_PORT', DEFAULT_PORTS.wallet),
+      api: port(values['api-port'], 'CHAINLESS_API_PORT', DEFAULT_PORTS.api),
+      apps: port(values['apps-port'], 'CHAINLESS_APPS_PORT', DEFAULT_PORTS.apps),
+      chain: port(values['chain-port'], 'CHAINLESS_CHAIN_PORT', DEFAULT_PORTS.chain),
+    },
+    dataDir,
+    reset: values.reset ?? false,
+    ...(chainId ? { chainId } : {}),
+    ...(values.knob ? { knobs: parseKnobFlags(values.knob) } : {}),
+    ...(values.app
+      ? { apps: [{ appId: values['app-id'] ?? slug(basename(resolve(values.app))), dir: values.app }] }
+      : {}),
+  })
+  const ms = Math.round(performance.now() - started)
+  process.stdout.write(
+    [
+      `Chainless sandbox ready in ${ms} ms`,
+      `  demo wallet     ${sandbox.urls.wallet}`,
+      `  platform API    ${sandbox.urls.api}`,
+      `  mini-programs   ${sandbox.urls.apps}  (hello: ${sandbox.appOrigin('hello')})`,
+      ...(values.app
+        ? [`  your app        ${sandbox.appOrigin(values['app-id'] ?? slug(basename(resolve(values.app))))}`]
+        : []),
+      `  chain JSON-RPC  ${sandbox.urls.rpc}  (chain id ${sandbox.chain.chainId})`,
+      `  data            ${dataDir}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  )
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      done()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+  process.stdout.write('Stopping…\n')
+  await sandbox.close()
+  process.stdout.write('Stopped.\n')
+  return 0
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 63) || 'my-app'
+  )
+}

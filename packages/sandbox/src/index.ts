@@ -1,0 +1,6 @@
+export * from './api/index.js'
+export * from './chain/index.js'
+export { main as runCli, UsageError } from './cli.js'
+export { type AuthorApp, DEFAULT_PORTS, type Sandbox, type SandboxOptions, startSandbox } from './start.js'
+export * from './store/index.js'
+export { PortInUseError, type RunningServer } from './web/servers.js'

@@ -1,0 +1,155 @@
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Scope } from '@chainless/protocol'
+import { type Knobs, type PlatformApi, startPlatformApi } from './api/index.js'
+import { type Chain, startChain } from './chain/index.js'
+import { createApp, findApp, openStore, type Store, updateApp } from './store/index.js'
+import { type RunningServer, startAppsServer, startWalletServer } from './web/servers.js'
+
+/** Default ports of `npm start` (tests always pass their own, usually 0). */
+export const DEFAULT_PORTS = { wallet: 8080, api: 8787, apps: 8090, chain: 8545 } as const
+
+/** A mini-program folder of the author's own, served on `http://<appId>.localhost:<appsPort>`. */
+export interface AuthorApp {
+  appId: string
+  dir: string
+  name?: string
+  scopes?: readonly Scope[]
+}
+
+/** Options of {@link startSandbox}. */
+export interface SandboxOptions {
+  /** Interface for every server. Default `127.0.0.1` (loopback only). */
+  host?: string
+  ports?: Partial<Record<keyof typeof DEFAULT_PORTS, number>>
+  /** Where the store lives. Default `.sandbox-data` in the working directory. */
+  dataDir?: string
+  /** Start with an empty store. */
+  reset?: boolean
+  /** Chain id of the local chain (default: the Chainless dev chain). */
+  chainId?: number
+  /** The author's own mini-programs (`--app ./dist`). */
+  apps?: readonly AuthorApp[]
+  /** Fault-injection knobs for the platform API. */
+  knobs?: Knobs
+  /** Folder with the built demo wallet and example apps. Default: this package's `public/`. */
+  publicDir?: string
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  urls: { wallet: string; api: string; apps: string; rpc: string }
+  chain: Chain
+  api: PlatformApi
+  store: Store
+  /** The origin an app is served on. */
+  appOrigin(appId: string): string
+  /** Stops every server and closes the store. */
+  close(): Promise<void>
+}
+
+const packageDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
+
+/**
+ * Starts the whole platform on loopback: chain, platform API, demo wallet, mini-programs.
+ *
+ * @example
+ * ```ts
+ * const sandbox = await startSandbox({ ports: { wallet: 0, api: 0, apps: 0, chain: 0 }, dataDir: tmp })
+ * console.log(sandbox.urls.wallet)
+ * await sandbox.close()
+ * ```
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1'
+  const ports = { ...DEFAULT_PORTS, ...options.ports }
+  // Port 0 means "any free port"; pick them first so every URL (and the manifest issuer) is known.
+  for (const key of Object.keys(ports) as (keyof typeof ports)[]) {
+    if (ports[key] === 0) ports[key] = await freePort(host)
+  }
+  const publicDir = options.publicDir ?? resolve(packageDir, 'public')
+  const dataDir = resolve(options.dataDir ?? '.sandbox-data')
+  const opened: { close(): Promise<void> | void }[] = []
+  const closeAll = async () => {
+    for (const item of opened.reverse()) await item.close()
+  }
+  try {
+    const chain = await startChain({
+      port: ports.chain,
+      host,
+      ...(options.chainId ? { chainId: options.chainId } : {}),
+    })
+    opened.push(chain)
+    const appDirs = new Map<string, string>([['hello', resolve(publicDir, 'apps/hello')]])
+    for (const app of options.apps ?? []) appDirs.set(app.appId, resolve(app.dir))
+    const apps = await startAppsServer({ apps: appDirs, port: ports.apps, host })
+    opened.push(apps)
+    let config: unknown = {}
+    const wallet: RunningServer = await startWalletServer({
+      dir: resolve(publicDir, 'wallet'),
+      port: ports.wallet,
+      host,
+      get config() {
+        return config
+      },
+    })
+    opened.push(wallet)
+    const store = openStore({ dataDir, reset: options.reset ?? false, appsPort: apps.port })
+    opened.push({ close: () => store.close() })
+    for (const app of options.apps ?? []) registerAuthorApp(store, app, apps.origin(app.appId))
+    const apiUrl = `http://localhost:${ports.api}`
+    const api = await startPlatformApi({
+      store,
+      walletOrigin: wallet.url,
+      port: ports.api,
+      host,
+      publicUrl: apiUrl,
+      chain: { rpcUrl: chain.rpcUrl, chainId: chain.chainId },
+      ...(options.knobs ? { knobs: options.knobs } : {}),
+    })
+    opened.push(api)
+    config = {
+      apiUrl,
+      chainId: chain.chainId,
+      rpcUrl: chain.rpcUrl,
+      accounts: chain.accounts.map((a) => a.address),
+    }
+    return {
+      urls: { wallet: wallet.url, api: apiUrl, apps: apps.url, rpc: chain.rpcUrl },
+      chain,
+      api,
+      store,
+      appOrigin: apps.origin,
+      close: closeAll,
+    }
+  } catch (error) {
+    await closeAll()
+    throw error
+  }
+}
+
+function registerAuthorApp(store: Store, app: AuthorApp, origin: string): void {
+  const existing = findApp(store, app.appId)
+  if (!existing) {
+    createApp(store, {
+      appId: app.appId,
+      name: app.name ?? app.appId,
+      origin,
+      scopes: app.scopes ?? ['user:basic'],
+      description: `Served from ${app.dir}`,
+    })
+  } else if (existing.origin !== origin) {
+    updateApp(store, app.appId, { origin, entryUrl: `${origin}/` })
+  }
+}
+
+async function freePort(host: string): Promise<number> {
+  const server = createServer()
+  server.listen(0, host)
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  await new Promise((done) => server.close(done))
+  return port
+}
