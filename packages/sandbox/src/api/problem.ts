@@ -1,0 +1,77 @@
+import { type ServerResponse, STATUS_CODES } from 'node:http'
+
+/** One validation failure: where (a JSON pointer into the body, or `query.x` / `path.x`) and what. */
+export interface ProblemFieldError {
+  pointer: string
+  message: string
+}
+
+/**
+ * An error the platform API answers as `application/problem+json` (RFC 9457, formerly RFC 7807) with the
+ * extension members `code` and `requestId` (DESIGN.md, "Platform API").
+ *
+ * @example
+ * ```ts
+ * throw new ApiProblem(404, 'app_not_found', 'No app "x"')
+ * ```
+ */
+export class ApiProblem extends Error {
+  override name = 'ApiProblem'
+  /** HTTP status, 400..599. */
+  readonly status: number
+  /** Stable snake_case code. */
+  readonly code: string
+  /** Field errors (validation). */
+  readonly errors: ProblemFieldError[] | undefined
+  /** Extra response headers (e.g. `Retry-After`, `Allow`). */
+  readonly headers: Record<string, string>
+  constructor(
+    status: number,
+    code: string,
+    detail: string,
+    options: { errors?: ProblemFieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail)
+    this.status = status
+    this.code = code
+    this.errors = options.errors
+    this.headers = options.headers ?? {}
+  }
+}
+
+/** The JSON body of a problem response (the OpenAPI document's `Problem` schema). */
+export interface ProblemBody {
+  type: string
+  title: string
+  status: number
+  detail?: string
+  code: string
+  requestId: string
+  errors?: ProblemFieldError[]
+}
+
+/** Builds the problem body of an {@link ApiProblem}. */
+export function problemBody(problem: ApiProblem, requestId: string): ProblemBody {
+  const body: ProblemBody = {
+    type: `urn:chainless:problem:${problem.code}`,
+    title: STATUS_CODES[problem.status] ?? 'Error',
+    status: problem.status,
+    detail: problem.message,
+    code: problem.code,
+    requestId,
+  }
+  if (problem.errors) body.errors = problem.errors
+  return body
+}
+
+/** Writes `problem` as `application/problem+json`. */
+export function sendProblem(res: ServerResponse, problem: ApiProblem, requestId: string): void {
+  const body = JSON.stringify(problemBody(problem, requestId))
+  for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v)
+  res.writeHead(problem.status, {
+    'content-type': 'application/problem+json',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  })
+  res.end(body)
+}
