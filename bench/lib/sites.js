@@ -1,0 +1,53 @@
+// @ts-check
+import { bundlePage } from './bundle.js'
+import { html, ISOLATED, js, startSites } from './server.js'
+
+/**
+ * The bench sites: the wallet at `localhost` (`/isolated`: cross-origin isolated, for fine timers),
+ * the mini-program at `app.localhost` with `/rtt` (the round-trip app, isolated), `/ready` (an app importing only `ready`, minified as shipped) and
+ * `/empty` (the cold-start baseline: an empty page posting one message).
+ */
+export async function startBenchSites() {
+  const [walletJs, rttJs, readyJs] = await Promise.all([
+    bundlePage('wallet.ts'),
+    bundlePage('app.ts'),
+    bundlePage('ready-only.ts', true),
+  ])
+  const sites = await startSites({
+    localhost: {
+      '/': html({ src: '/wallet.js', body: '<div id="apps"></div>' }),
+      '/isolated': html({ src: '/wallet.js', body: '<div id="apps"></div>', headers: ISOLATED }),
+      '/wallet.js': js(walletJs),
+    },
+    'app.localhost': {
+      '/rtt': html({ src: '/rtt.js', headers: ISOLATED }),
+      '/rtt.js': js(rttJs),
+      '/ready': html({ src: '/ready.js' }),
+      '/ready.js': js(readyJs),
+      '/empty': html({ inline: "parent.postMessage('loaded', '*')" }),
+    },
+  })
+  return {
+    ...sites,
+    walletUrl: `${sites.origin('localhost')}/`,
+    isolatedWalletUrl: `${sites.origin('localhost')}/isolated`,
+    appOrigin: sites.origin('app.localhost'),
+    /**
+     * A valid manifest of the app at `path` on `app.localhost`.
+     * @param {string} path
+     */
+    manifest(path) {
+      const origin = sites.origin('app.localhost')
+      return {
+        appId: 'bench',
+        name: 'Bench',
+        version: '1.0.0',
+        origin,
+        entryUrl: `${origin}${path}`,
+        scopes: [],
+      }
+    },
+  }
+}
+
+/** @typedef {Awaited<ReturnType<typeof startBenchSites>>} BenchSites */

@@ -1,0 +1,116 @@
+// The wallet page of the benchmarks (served at `localhost`): mounts apps with the real runtime host
+// and measures cold starts; for the round-trip baseline it transfers a raw MessagePort to the app
+// and answers every message on it itself, as the bridge's host side does.
+import { type AppHandle, createRuntimeHost, IFRAME_SANDBOX, type RuntimeHost } from '@chainless/runtime-host'
+
+interface Manifest {
+  appId: string
+  name: string
+  version: string
+  origin: string
+  entryUrl: string
+  scopes: string[]
+}
+
+/** Cold-start timings of one mount, ms after the iframe was created. */
+export interface ColdStartSample {
+  /** The host's `ready` event (the app's `ready` call reached the host). */
+  hostReady: number
+  /** The app's message posted right after `ready()` resolved, as received here. */
+  readyResolved: number
+}
+
+/**
+ * The default rate limit (burst 200, 100/s) would refuse most of 1,000 calls in flight and of a
+ * 2,000-call loop; the benchmark measures the bridge, not the limiter, so the bucket is made huge.
+ * The bucket is still consulted on every call.
+ */
+export const BENCH_RATE_LIMIT = { capacity: 1e9, refillPerSecond: 1e9 }
+
+const apps = document.getElementById('apps')!
+
+// In the cross-origin isolated wallet page (round trips), give the host's iframe the
+// `cross-origin-isolated` permission before it navigates (it navigates when appended), so the app
+// frame gets 5 µs timers. Nothing else of the host's iframe changes; both bridge and baseline
+// run between these same two frames.
+if (crossOriginIsolated) {
+  apps.append = (...nodes: (Node | string)[]) => {
+    for (const node of nodes) if (node instanceof HTMLIFrameElement) node.allow = 'cross-origin-isolated'
+    HTMLElement.prototype.append.apply(apps, nodes)
+  }
+}
+let host: RuntimeHost | undefined
+const getHost = () => {
+  host ??= createRuntimeHost({ rateLimit: BENCH_RATE_LIMIT, theme: 'light' })
+  return host
+}
+
+function waitForMessage(source: () => Window | null, expected: string): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== source() || event.data !== expected) return
+      removeEventListener('message', onMessage)
+      resolve(performance.now())
+    }
+    addEventListener('message', onMessage)
+  })
+}
+
+const benchWallet = {
+  /** Mounts `manifest`, resolves once the app called `ready()`; the app stays mounted. */
+  async mountApp(manifest: Manifest): Promise<void> {
+    const app = getHost().mount(manifest as never, apps)
+    await new Promise<void>((resolve) => app.on('ready', () => resolve()))
+    benchWallet.app = app
+  },
+  app: undefined as AppHandle | undefined,
+
+  /**
+   * Transfers a raw MessagePort to the mounted app and answers each message with the reply the
+   * bridge would send for `ping` (same id, same shape): the baseline of the round-trip benchmark.
+   */
+  openEchoPort(): Promise<void> {
+    const app = benchWallet.app!
+    const channel = new MessageChannel()
+    channel.port1.onmessage = (event: MessageEvent<{ id: string }>) => {
+      channel.port1.postMessage({ id: event.data.id, type: 'RAW', value: { time: Date.now() } })
+    }
+    const acked = waitForMessage(() => app.iframe.contentWindow, 'bench:echo-ready')
+    app.iframe.contentWindow!.postMessage({ type: 'bench:echo-port' }, app.manifest.origin, [channel.port2])
+    return acked.then(() => undefined)
+  },
+
+  /** Iframe created (by `host.mount`) until the app's `ready()` resolved. The app is closed after. */
+  async coldStartBridge(manifest: Manifest): Promise<ColdStartSample> {
+    let app: AppHandle | undefined
+    const resolved = waitForMessage(() => app?.iframe.contentWindow ?? null, 'bench:ready-resolved')
+    const t0 = performance.now()
+    app = getHost().mount(manifest as never, apps)
+    const hostReady = new Promise<number>((resolve) => app!.on('ready', () => resolve(performance.now())))
+    const [ready, done] = await Promise.all([hostReady, resolved])
+    app.close()
+    return { hostReady: ready - t0, readyResolved: done - t0 }
+  },
+
+  /** Baseline: iframe (same sandbox attributes) created until its empty page's one message arrived. */
+  async coldStartEmpty(url: string): Promise<number> {
+    const iframe = document.createElement('iframe')
+    const received = waitForMessage(() => iframe.contentWindow, 'loaded')
+    const t0 = performance.now()
+    iframe.setAttribute('sandbox', IFRAME_SANDBOX)
+    iframe.setAttribute('referrerpolicy', 'no-referrer')
+    iframe.src = url
+    apps.append(iframe)
+    const t1 = await received
+    iframe.remove()
+    return t1 - t0
+  },
+}
+
+declare global {
+  interface Window {
+    benchWallet: typeof benchWallet
+  }
+}
+window.benchWallet = benchWallet
+document.documentElement.dataset.loaded = 'true'

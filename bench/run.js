@@ -1,0 +1,83 @@
+// @ts-check
+// `npm run bench` (builds first) or `node bench/run.js` (after `npm run build`): runs every
+// benchmark, prints a table, writes bench/results.json and exits 1 when a budget is exceeded.
+import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { measureColdStart } from './coldstart.js'
+import { launchChromium } from './lib/browser.js'
+import { withinBudget } from './lib/entry.js'
+import { startBenchSites } from './lib/sites.js'
+import { measureRoundTrip } from './rtt.js'
+import { measureSdkSize } from './size.js'
+
+/** @typedef {import('./lib/entry.js').Entry} Entry */
+
+const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url))
+const uiKitSize = new URL('./ui-kit-size.js', import.meta.url)
+
+/** @returns {Promise<Entry[]>} */
+async function browserBenchmarks() {
+  const sites = await startBenchSites()
+  const browser = await launchChromium()
+  try {
+    return [...(await measureRoundTrip(browser, sites)), ...(await measureColdStart(browser, sites))]
+  } finally {
+    await browser.close()
+    await sites.close()
+  }
+}
+
+/** @returns {Promise<Entry[]>} */
+async function sizeBenchmarks() {
+  const entries = await measureSdkSize()
+  // bench/ui-kit-size.js belongs to the ui-kit; included when present.
+  if (existsSync(uiKitSize)) {
+    const { measureUiKitSize } = await import(uiKitSize.href)
+    entries.push(...(await measureUiKitSize()))
+  }
+  return entries
+}
+
+/** @param {Entry} entry */
+function budgetText(entry) {
+  if (!entry.budget) return '—'
+  const on = entry.ratio === null ? 'value' : 'ratio'
+  const { max, min } = entry.budget
+  return [max !== undefined && `${on} ≤ ${max}`, min !== undefined && `${on} ≥ ${min}`]
+    .filter(Boolean)
+    .join(', ')
+}
+
+/** @param {Entry[]} entries */
+function printTable(entries) {
+  const rows = entries.map((e) => [
+    e.id,
+    `${e.value} ${e.unit}`,
+    e.baseline === null ? '—' : `${e.baseline} ${e.unit}`,
+    e.ratio === null ? '—' : String(e.ratio),
+    budgetText(e),
+    withinBudget(e) ? 'ok' : 'OVER BUDGET',
+  ])
+  const header = ['id', 'value', 'baseline', 'ratio', 'budget', '']
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => /** @type {string} */ (r[i]).length)),
+  )
+  const line = (/** @type {string[]} */ cells) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')
+  console.log(line(header))
+  for (const row of rows) console.log(line(row))
+}
+
+console.log('Chainless benchmarks: headless Chromium, built packages. The bench host raises the rate limit')
+console.log(
+  '(capacity 1e9, refill 1e9/s): the default (burst 200, 100/s) would throttle 1,000 calls in flight.\n',
+)
+const entries = [...(await browserBenchmarks()), ...(await sizeBenchmarks())]
+await writeFile(resultsPath, `${JSON.stringify(entries, null, 2)}\n`)
+printTable(entries)
+const over = entries.filter((e) => !withinBudget(e))
+console.log(`\nWrote ${resultsPath}`)
+if (over.length > 0) {
+  console.error(`Over budget: ${over.map((e) => e.id).join(', ')}`)
+  process.exitCode = 1
+}

@@ -1,0 +1,50 @@
+// @ts-check
+// Size of the js-sdk as an app ships it: esbuild (minify, ESM, browser, tree shaking) of the built
+// dist, then gzip level 9.
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { bundleEntry } from './lib/bundle.js'
+
+const dist = fileURLToPath(new URL('../packages/js-sdk/dist/index.js', import.meta.url))
+
+/**
+ * @param {string} contents
+ * @returns {Promise<{min: number, gzip: number}>}
+ */
+async function gzipped(contents) {
+  const code = await bundleEntry(contents)
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length }
+}
+
+/** @returns {Promise<import('./lib/entry.js').Entry[]>} */
+export async function measureSdkSize() {
+  if (!existsSync(dist)) throw new Error('packages/js-sdk is not built: run `npm run build` first')
+  const readyOnly = await gzipped("import { ready } from '@chainless/js-sdk'\nready()")
+  const all = await gzipped("export * from '@chainless/js-sdk'")
+  const method = 'esbuild bundle (minify, esm, browser, tree shaking) of the built dist, gzip -9'
+  return [
+    {
+      id: 'js-sdk.size.ready',
+      value: readyOnly.gzip,
+      unit: 'B',
+      baseline: null,
+      ratio: null,
+      budget: { max: 3072 },
+      detail: {
+        entry: 'import { ready } from "@chainless/js-sdk"; ready()',
+        minBytes: readyOnly.min,
+        method,
+      },
+    },
+    {
+      id: 'js-sdk.size.all',
+      value: all.gzip,
+      unit: 'B',
+      baseline: null,
+      ratio: null,
+      budget: null,
+      detail: { entry: 'export * from "@chainless/js-sdk"', minBytes: all.min, method },
+    },
+  ]
+}
