@@ -14,7 +14,10 @@ import { SDK_VERSION } from './version.js'
 export interface ConnectOptions {
   /** How long to wait for the host's `welcome`, in ms. Default 1000. */
   timeout?: number
-  /** Abort the handshake. */
+  /**
+   * Stop waiting: this caller rejects with `signal.reason` at once. A handshake that other callers
+   * share keeps going (until its own `timeout`).
+   */
   signal?: AbortSignal
   /** Accept a host only on one of these origins (pinning). Default: any `window.parent`. */
   hostOrigins?: readonly string[]
@@ -46,16 +49,36 @@ let counter = 0
 /** @internal */
 export const listeners = new Map<HostEventName, Set<Listener>>()
 
-/** @internal Handshake once; later calls share the same connection. */
-export function connect(options: ConnectOptions = {}): Promise<Connection> {
+/**
+ * @internal Handshake once; later calls share the same connection. The handshake is shared, so a
+ * caller's `signal` only stops that caller from waiting: it must not reject the others.
+ */
+export function connect({ signal, ...options }: ConnectOptions = {}): Promise<Connection> {
+  if (signal?.aborted) return Promise.reject(signal.reason)
   connecting ??= handshake(options).catch((error: unknown) => {
     connecting = undefined
     throw error
   })
-  return connecting
+  if (!signal) return connecting
+  const shared = connecting
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    const done = () => signal.removeEventListener('abort', onAbort)
+    shared.then(
+      (connection) => {
+        done()
+        resolve(connection)
+      },
+      (error: unknown) => {
+        done()
+        reject(error)
+      },
+    )
+  })
 }
 
-function handshake({ timeout = 1000, signal, hostOrigins }: ConnectOptions): Promise<Connection> {
+function handshake({ timeout = 1000, hostOrigins }: Omit<ConnectOptions, 'signal'>): Promise<Connection> {
   return new Promise((resolve, reject) => {
     if (!isInHost()) {
       reject(new DisconnectedError('Not running inside a Chainless host'))
@@ -65,11 +88,9 @@ function handshake({ timeout = 1000, signal, hostOrigins }: ConnectOptions): Pro
     const finish = (error?: Error, connection?: Connection) => {
       clearTimeout(timer)
       window.removeEventListener('message', onMessage)
-      signal?.removeEventListener('abort', onAbort)
       if (error) reject(error)
       else resolve(connection!)
     }
-    const onAbort = () => finish(signal?.reason ?? new DisconnectedError('Aborted'))
     const onMessage = (event: MessageEvent) => {
       // Only the frame that embeds us, on a pinned origin when asked.
       if (event.source !== parent) return
@@ -85,8 +106,6 @@ function handshake({ timeout = 1000, signal, hostOrigins }: ConnectOptions): Pro
       () => finish(new DisconnectedError('No host answered', { timeoutMs: timeout })),
       timeout,
     )
-    if (signal?.aborted) return onAbort()
-    signal?.addEventListener('abort', onAbort)
     window.addEventListener('message', onMessage)
     // `hello` carries no secret; the host answers only to our exact origin.
     const target = location.ancestorOrigins?.[0] ?? '*'
@@ -106,11 +125,14 @@ function open(port: MessagePort, context: AppContext, capabilities: unknown[]): 
     if (live !== state) return
     live = undefined
     connecting = undefined
+    port.onmessage = null
     port.close()
     for (const { reject } of pending.values()) reject(new DisconnectedError('Host disconnected', { reason }))
     pending.clear()
   }
   port.onmessage = (event) => {
+    // Messages already queued when the session ended are dropped, not dispatched.
+    if (live !== state) return
     const data = event.data as Record<string, unknown> | null
     if (typeof data !== 'object' || data === null) return
     if (data.type === 'chainless:event') return dispatchEvent(data.event, data.data)
