@@ -1,0 +1,16 @@
+export { deriveTestAccounts, type TestAccount } from './accounts.js'
+export { type ContractArtifact, STANDARD_ARTIFACTS, type StandardContractName } from './artifacts.js'
+export {
+  CHAINLESS_DEV_CHAIN_ID,
+  CRC1155_TEST_IDS,
+  DEFAULT_ACCOUNT_COUNT,
+  DEFAULT_CHAIN_PORT,
+  STANDARD_CONTRACT_ADDRESSES,
+  STANDARD_CONTRACT_PARAMS,
+  TEST_ACCOUNT_BALANCE,
+  TEST_ACCOUNT_PATH,
+  TEST_MNEMONIC,
+  TEST_TOKEN_BALANCES,
+} from './constants.js'
+export { ChainError, type ChainErrorCode } from './errors.js'
+export { type Chain, type DeployedContract, type StartChainOptions, startChain } from './start-chain.js'
