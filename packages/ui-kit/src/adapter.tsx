@@ -1,0 +1,178 @@
+import {
+  type AppInfoDecision,
+  type AppInfoRequest,
+  type Confirmation,
+  type ConsentDecision,
+  type ConsentRequest,
+  type SecurityNoticeRequest,
+  type SignMessageRequest,
+  type SignTypedDataRequest,
+  type TransactionRequest,
+  type UiAdapter,
+  UserRejectedError,
+} from '@chainless/protocol'
+import { type ComponentChildren, render } from 'preact'
+import { UiProvider } from './components/UiProvider.js'
+import { AppInfoPage } from './sheets/AppInfoPage.js'
+import { ConsentSheet } from './sheets/ConsentSheet.js'
+import { SecurityNotice } from './sheets/SecurityNotice.js'
+import { SignMessageSheet } from './sheets/SignMessageSheet.js'
+import { TransactionSheet } from './sheets/TransactionSheet.js'
+
+/** Options of {@link createSheetUi}. */
+export interface SheetUiOptions {
+  /** Where sheets render; default a `<div>` appended to `document.body` on first use. */
+  container?: HTMLElement
+  /** BCP 47 tag (default: `<html lang>`, then `navigator.language`). */
+  locale?: string
+  /** `light` or `dark`; omitted: follow `prefers-color-scheme`. */
+  theme?: 'light' | 'dark'
+}
+
+/** The default UI adapter: a {@link UiAdapter} plus theme and locale control. */
+export interface SheetUi extends UiAdapter {
+  /** Follows the host's theme; an open sheet re-renders. */
+  setTheme(theme: 'light' | 'dark' | undefined): void
+  /** Changes the language; an open sheet re-renders. */
+  setLocale(locale: string): void
+  /** Closes any open or queued sheet (each rejects with `UserRejectedError`) and removes what it added. */
+  destroy(): void
+}
+
+type Settle<T> = { resolve: (value: T) => void; reject: (reason: unknown) => void }
+type Render = (done: (value: unknown) => void, reject: () => void) => ComponentChildren
+interface Job {
+  view: Render
+  settle: Settle<unknown>
+  signal?: AbortSignal
+  onAbort?: () => void
+}
+
+/**
+ * Creates the default UI adapter that `@chainless/runtime-host` uses when the wallet passes none:
+ * it renders the ui-kit system sheets in the host page, one at a time (later requests wait in
+ * order). Each method resolves with the user's typed decision; rejecting, the close button, Escape
+ * and a backdrop click reject with `UserRejectedError` (4001); an aborted `signal` closes the sheet
+ * and rejects with `signal.reason`.
+ *
+ * @example
+ * ```ts
+ * import { createSheetUi } from '@chainless/ui-kit/adapter'
+ * const ui = createSheetUi({ theme: 'dark', locale: 'zh-CN' })
+ * const { granted } = await ui.consent({ manifest, scopes: ['user:basic', 'user:phone'] })
+ * ```
+ */
+export function createSheetUi(options: SheetUiOptions = {}): SheetUi {
+  let theme = options.theme
+  let locale =
+    options.locale ||
+    (typeof document !== 'undefined' && document.documentElement.lang) ||
+    (typeof navigator !== 'undefined' && navigator.language) ||
+    'en'
+  let container = options.container
+  let owned = false
+  const queue: Job[] = []
+  let destroyed = false
+
+  const paint = () => {
+    const job = queue[0]
+    if (!container) {
+      if (!job) return
+      container = document.createElement('div')
+      container.dataset.chainlessUi = ''
+      document.body.append(container)
+      owned = true
+    }
+    render(
+      job ? (
+        <UiProvider theme={theme} locale={locale || undefined}>
+          {job.view(
+            (value) => finish(job, () => job.settle.resolve(value)),
+            () => finish(job, () => job.settle.reject(new UserRejectedError())),
+          )}
+        </UiProvider>
+      ) : null,
+      container,
+    )
+  }
+
+  const finish = (job: Job, settle: () => void) => {
+    const i = queue.indexOf(job)
+    if (i === -1) return
+    queue.splice(i, 1)
+    if (job.signal && job.onAbort) job.signal.removeEventListener('abort', job.onAbort)
+    settle()
+    if (i === 0) paint()
+  }
+
+  const open = <T,>(signal: AbortSignal | undefined, view: Render): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (destroyed) return reject(new UserRejectedError('UI destroyed'))
+      if (signal?.aborted) return reject(signal.reason)
+      const job: Job = { view, settle: { resolve: resolve as (v: unknown) => void, reject }, signal }
+      if (signal) {
+        job.onAbort = () => finish(job, () => reject(signal.reason))
+        signal.addEventListener('abort', job.onAbort, { once: true })
+      }
+      queue.push(job)
+      if (queue.length === 1) paint()
+    })
+
+  return {
+    consent: (r: ConsentRequest) =>
+      open<ConsentDecision>(r.signal, (done, no) => (
+        <ConsentSheet manifest={r.manifest} scopes={r.scopes} onDecision={done} onReject={no} />
+      )),
+    signMessage: (r: SignMessageRequest) =>
+      open<Confirmation>(r.signal, (done, no) => (
+        <SignMessageSheet
+          manifest={r.manifest}
+          address={r.address}
+          message={r.message}
+          onDecision={done}
+          onReject={no}
+        />
+      )),
+    signTypedData: (r: SignTypedDataRequest) =>
+      open<Confirmation>(r.signal, (done, no) => (
+        <SignMessageSheet
+          manifest={r.manifest}
+          address={r.address}
+          typedData={r.typedData}
+          onDecision={done}
+          onReject={no}
+        />
+      )),
+    transaction: ({ signal, ...r }: TransactionRequest) =>
+      open<Confirmation>(signal, (done, no) => <TransactionSheet {...r} onDecision={done} onReject={no} />),
+    securityNotice: (r: SecurityNoticeRequest) =>
+      open<Confirmation>(r.signal, (done, no) => (
+        <SecurityNotice manifest={r.manifest} reportUrl={r.reportUrl} onDecision={done} onReject={no} />
+      )),
+    appInfo: (r: AppInfoRequest) =>
+      open<AppInfoDecision>(r.signal, (done, no) => (
+        <AppInfoPage manifest={r.manifest} grants={r.grants} onDecision={done} onReject={no} />
+      )),
+    setTheme(next) {
+      theme = next
+      if (queue.length) paint()
+    },
+    setLocale(next) {
+      locale = next
+      if (queue.length) paint()
+    },
+    destroy() {
+      destroyed = true
+      const pending = queue.splice(0)
+      for (const job of pending) {
+        if (job.signal && job.onAbort) job.signal.removeEventListener('abort', job.onAbort)
+        job.settle.reject(new UserRejectedError('UI destroyed'))
+      }
+      if (container) {
+        render(null, container)
+        if (owned) container.remove()
+      }
+      container = undefined
+    },
+  }
+}

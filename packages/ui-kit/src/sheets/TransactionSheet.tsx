@@ -1,0 +1,155 @@
+import type { Confirmation, RiskWarning, TransactionRequest } from '@chainless/protocol'
+import { useContext, useId, useState } from 'preact/hooks'
+import { sameAddress } from '../address.js'
+import { AddressView } from '../components/AddressView.js'
+import { AmountView } from '../components/AmountView.js'
+import { Badge } from '../components/Badge.js'
+import { Button } from '../components/Button.js'
+import { SafeText } from '../components/SafeText.js'
+import { Sheet } from '../components/Sheet.js'
+import { I18nContext } from '../i18n.js'
+import { Alert, AppHeader, chainLabel, Row, ScrollBox, sheetCss } from './parts.js'
+
+/** Props of {@link TransactionSheet}: the request (without `signal`) plus the callbacks. */
+export type TransactionSheetProps = Omit<TransactionRequest, 'signal'> & {
+  onDecision: (decision: Confirmation) => void
+  onReject: () => void
+}
+
+const ORDER: Record<RiskWarning['level'], number> = { danger: 0, warning: 1, info: 2 }
+
+/**
+ * A transaction to confirm: network, from, to (with the contract's name when the manifest or the
+ * decoded call knows it), value, the decoded method and arguments, the network fee and who pays it.
+ * The host policy's warnings come first, most severe first, as alerts; each `danger` must be
+ * acknowledged with its own checkbox before Confirm is enabled.
+ * @example
+ * ```tsx
+ * <TransactionSheet {...request} onDecision={sign} onReject={cancel} />
+ * ```
+ */
+export function TransactionSheet(props: TransactionSheetProps) {
+  sheetCss()
+  const { t } = useContext(I18nContext)
+  const { manifest, chainId, chainName, from, to, value, data, decoded, fee, onDecision, onReject } = props
+  const warnings = [...(props.warnings ?? [])].sort((a, b) => (ORDER[a.level] ?? 3) - (ORDER[b.level] ?? 3))
+  const dangers = warnings.filter((w) => w.level === 'danger').length
+  const [acked, setAcked] = useState<ReadonlySet<number>>(new Set())
+  const ready = acked.size >= dangers
+  const contract =
+    manifest.contracts?.find((c) => c.chainId === chainId && sameAddress(c.address, to))?.name ??
+    decoded?.contractName
+  const noteId = useId()
+  return (
+    <Sheet
+      title={t('txTitle')}
+      onClose={onReject}
+      footer={
+        <>
+          {!ready && <p id={noteId}>{t('mustAck')}</p>}
+          <Button onClick={onReject}>{t('reject')}</Button>
+          <Button
+            variant={dangers ? 'danger' : 'primary'}
+            disabled={!ready}
+            aria-describedby={ready ? undefined : noteId}
+            onClick={() => ready && onDecision({ confirmed: true })}
+          >
+            {t('confirm')}
+          </Button>
+        </>
+      }
+    >
+      {warnings.map((w, i) => (
+        <Alert
+          key={i}
+          tone={w.level === 'danger' || w.level === 'warning' ? w.level : 'info'}
+          title={t(`level.${w.level}`)}
+        >
+          <p>
+            <SafeText text={String(w.message)} max={400} multiline />
+          </p>
+          {w.level === 'danger' && (
+            <label class="cl-check">
+              <input
+                type="checkbox"
+                checked={acked.has(i)}
+                onChange={(e) => {
+                  const next = new Set(acked)
+                  if ((e.currentTarget as HTMLInputElement).checked) next.add(i)
+                  else next.delete(i)
+                  setAcked(next)
+                }}
+              />
+              <span>{t('ack')}</span>
+            </label>
+          )}
+        </Alert>
+      ))}
+      <AppHeader manifest={manifest} />
+      <dl class="cl-kv">
+        <Row label={t('network')}>
+          {chainName ? <SafeText text={chainName} max={60} /> : chainLabel(t, chainId)}
+        </Row>
+        <Row label={t('from')}>
+          <AddressView address={from} full />
+        </Row>
+        <Row label={t('to')}>
+          {to === undefined ? (
+            <Badge tone="warning">{t('newContract')}</Badge>
+          ) : (
+            <>
+              {contract && (
+                <div>
+                  <SafeText text={contract} max={60} />
+                </div>
+              )}
+              <AddressView address={to} full />
+            </>
+          )}
+        </Row>
+        <Row label={t('value')}>
+          <AmountView value={value} decimals={fee.decimals} symbol={fee.symbol} />
+        </Row>
+        {decoded && (
+          <Row label={t('method')}>
+            <span class="cl-mono">
+              <SafeText text={decoded.method} max={80} />
+            </span>
+          </Row>
+        )}
+        {decoded?.args.map((a, i) => (
+          <Row
+            key={i}
+            label={
+              <>
+                <SafeText text={a.name} max={40} /> <span class="cl-type">{a.type}</span>
+              </>
+            }
+          >
+            {a.type === 'address' ? (
+              <AddressView address={a.value} full />
+            ) : (
+              <SafeText text={a.value} max={200} />
+            )}
+          </Row>
+        ))}
+        <Row label={t('fee')}>
+          <AmountView value={fee.amount} decimals={fee.decimals} symbol={fee.symbol} />
+          <div>
+            <Badge tone={fee.payer === 'platform' ? 'success' : 'neutral'}>
+              {fee.payer === 'platform' ? t('paidByPlatform') : t('paidByYou')}
+            </Badge>
+          </div>
+        </Row>
+      </dl>
+      {data && data !== '0x' && (
+        <details>
+          <summary class="cl-p">{t('data')}</summary>
+          <ScrollBox label={t('data')}>
+            <SafeText text={data} max={2000} />
+          </ScrollBox>
+        </details>
+      )}
+    </Sheet>
+  )
+}
