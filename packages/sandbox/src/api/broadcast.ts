@@ -25,8 +25,8 @@ export interface TxStatusResult {
 
 /**
  * Broadcasts signed raw transactions, idempotent by hash: concurrent submissions of the same raw share
- * one in-flight send; later ones are sent again, which the node answers as known (same hash, no second
- * transaction: a signed transaction's nonce makes it unique). Nothing is recorded when the node refuses.
+ * one in-flight send; later ones find the transaction on the node by hash and are not sent again.
+ * Nothing is recorded when the node refuses.
  */
 export class Broadcaster {
   readonly #inflight = new Map<string, Promise<BroadcastResult>>()
@@ -79,15 +79,16 @@ export class Broadcaster {
 
   async #send(hash: string, raw: string, appId: string | null): Promise<BroadcastResult> {
     const result = { hash, chainId: this.#chainId }
-    // Always ask the node (the store may outlive a restarted chain); a node that has the transaction
-    // already refuses it ("already known", "nonce too low") and is then asked for it by hash.
-    try {
-      await chainRequest(this.#rpcUrl, 'eth_sendRawTransaction', [raw])
-    } catch (e) {
-      if (!(e instanceof ChainRpcError)) throw e
-      // the node may know it already (sent by someone else): same hash, nothing to do
-      const known = await chainRequest(this.#rpcUrl, 'eth_getTransactionByHash', [hash]).catch(() => null)
-      if (!known) throw new ApiProblem(422, 'tx_rejected', `The chain refused the transaction: ${e.message}`)
+    // Never send a transaction the node already has: some nodes (Ganache 7) execute a resent, already
+    // mined raw transaction again. Asking by hash also covers a store that outlived a restarted chain.
+    const known = await chainRequest(this.#rpcUrl, 'eth_getTransactionByHash', [hash])
+    if (!known) {
+      try {
+        await chainRequest(this.#rpcUrl, 'eth_sendRawTransaction', [raw])
+      } catch (e) {
+        if (!(e instanceof ChainRpcError)) throw e
+        throw new ApiProblem(422, 'tx_rejected', `The chain refused the transaction: ${e.message}`)
+      }
     }
     recordBroadcast(this.#store, { hash, raw, chainId: this.#chainId, appId })
     return result

@@ -22,7 +22,8 @@ export const EXAMPLE_APPS = [
 export const exampleOrigin = (appId: string, appsPort: number) => `http://${appId}.localhost:${appsPort}`
 
 /**
- * Creates the example apps that are missing and points existing ones at `appsPort`. Idempotent.
+ * Creates the example apps that are missing and points existing ones at `appsPort` (their origin is
+ * `http://<appId>.localhost:<appsPort>`). Idempotent.
  * Answers the keys of the apps it created (shown once).
  *
  * @example
@@ -32,13 +33,18 @@ export const exampleOrigin = (appId: string, appsPort: number) => `http://${appI
  */
 export function seedExampleApps(
   store: Store,
-  options: { appsPort: number },
+  options: {
+    appsPort: number
+    /** Create the missing ones (default true); false only re-points existing ones. */
+    createMissing?: boolean
+  },
 ): { appId: string; appKey: string }[] {
   const created: { appId: string; appKey: string }[] = []
   for (const app of EXAMPLE_APPS) {
     const origin = exampleOrigin(app.appId, options.appsPort)
     const existing = findApp(store, app.appId)
     if (!existing) {
+      if (options.createMissing === false) continue
       const { appKey } = createApp(store, {
         ...app,
         origin,

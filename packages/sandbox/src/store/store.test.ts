@@ -83,9 +83,18 @@ describe('openStore', () => {
     expect(countBroadcasts(b)).toBe(0)
   })
 
-  it('seed: false leaves a new store empty', () => {
-    const store = open({ dataDir: tempDir(), seed: false })
-    expect(listApps(store)).toEqual([])
+  it('seed: false leaves a new store empty, and reopening does not add the examples', () => {
+    const dataDir = tempDir()
+    openStore({ dataDir, seed: false }).close()
+    expect(listApps(open({ dataDir }))).toEqual([])
+  })
+
+  it('reopening with another apps port re-points the example apps', () => {
+    const dataDir = tempDir()
+    openStore({ dataDir, appsPort: 9001 }).close()
+    const store = open({ dataDir, appsPort: 9002 })
+    expect(getApp(store, 'hello').origin).toBe('http://hello.localhost:9002')
+    expect(getApp(store, 'web3-demo').entryUrl).toBe('http://web3-demo.localhost:9002/')
   })
 })
 

@@ -68,7 +68,10 @@ export interface OpenStoreOptions {
   dataDir: string
   /** Delete the database first (`chainless-sandbox --reset`). */
   reset?: boolean
-  /** Seed the example mini-programs when the store is new (default true). */
+  /**
+   * Seed the example mini-programs when the store is new, and re-point their origins at `appsPort` when
+   * it is not (default true).
+   */
   seed?: boolean
   /** Port of the example mini-programs' server, for the seeded origins (default 8090). */
   appsPort?: number
@@ -135,6 +138,7 @@ export function openStore(options: OpenStoreOptions): Store {
       open = false
     },
   }
-  if (created && seed) seedExampleApps(store, { appsPort })
+  // new store: create the example apps; existing store: point them at this run's apps port
+  if (seed) seedExampleApps(store, { appsPort, createMissing: created })
   return store
 }
