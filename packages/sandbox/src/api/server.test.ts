@@ -4,8 +4,9 @@ import { join } from 'node:path'
 import { createLocalJWKSet, decodeProtectedHeader } from 'jose'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApp, delistApp, openStore, rotateAppKey, type Store } from '../store/index.js'
-import { call, type Exchange, expectContract, expectProblem } from './contract.testutil.js'
+import { call, type Exchange, expectContract, expectProblem, operations } from './contract.testutil.js'
 import { signRequest } from './hmac.js'
+import { openApiDocument } from './openapi.js'
 import { type PlatformApi, startPlatformApi } from './server.js'
 import { type SignedManifest, verifySignedManifest } from './signing.js'
 
@@ -160,6 +161,25 @@ describe('errors', () => {
     expect(m.headers.get('allow')).toBe('GET')
     expectProblem(await get('/api/v1/userinfo'), 501, 'not_implemented', 'getUserInfo')
     expectProblem(await get('/.well-known/oauth-authorization-server'), 501, 'not_implemented')
+  })
+
+  it('every planned operation of the document answers 501 problem+json and changes nothing', async () => {
+    const before = snapshot(store)
+    let count = 0
+    for (const [id, [method, template]] of operations) {
+      const op = (openApiDocument.paths[template] as Record<string, Record<string, unknown>>)[method]!
+      if (op['x-chainless-status'] !== 'planned') continue
+      const path = template.replace('{key}', 'k1')
+      const ex = await get(path, {
+        method: method.toUpperCase(),
+        headers: { 'content-type': 'application/json' },
+        body: method === 'get' || method === 'delete' ? undefined : '{}',
+      })
+      expectProblem(ex, 501, 'not_implemented', id)
+      count++
+    }
+    expect(count).toBe(12)
+    expect(snapshot(store)).toEqual(before)
   })
 })
 
