@@ -5,6 +5,7 @@ import { STANDARD_ARTIFACTS, type StandardContractName } from './artifacts.js'
 import { CHAINLESS_DEV_CHAIN_ID, DEFAULT_ACCOUNT_COUNT, TEST_ACCOUNT_BALANCE } from './constants.js'
 import { deployStandardContracts, type RequestProvider } from './deploy.js'
 import { ChainError } from './errors.js'
+import { type RpcServer, startRpcServer } from './rpc-server.js'
 
 /** Options of {@link startChain}. */
 export interface StartChainOptions {
@@ -77,51 +78,49 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
   check(Number.isFinite(blockTime) && blockTime >= 0, 'blockTime', blockTime, 'a number of seconds >= 0')
 
   const accounts = Object.freeze(deriveTestAccounts(count))
+
+  // Listen first, so a taken port fails fast and before the node exists; HTTP requests wait until the
+  // contracts are deployed.
+  let provider: RequestProvider | undefined
+  let markReady = () => {}
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve
+  })
+  const gated: RequestProvider = {
+    async request(args) {
+      await ready
+      if (!provider) throw new ChainError('START_FAILED', 'The local chain is not running')
+      return provider.request(args)
+    },
+  }
+  const rpc: RpcServer = await startRpcServer(gated, { port, host })
+
   const balance = `0x${TEST_ACCOUNT_BALANCE.toString(16)}`
-  const server = ganache.server({
+  const node = ganache.provider({
     chain: { chainId, networkId: chainId, hardfork: 'shanghai' },
     wallet: { accounts: accounts.map((a) => ({ secretKey: a.privateKey, balance })) },
     miner: { blockTime, instamine: 'eager' },
     logging: { quiet: true },
   })
-
-  try {
-    await server.listen(port, host)
-  } catch (cause) {
-    await server.close().catch(() => {})
-    if (isAddressInUse(cause)) {
-      throw new ChainError(
-        'EADDRINUSE',
-        `Port ${port} on ${host} is already in use: stop the process using it or choose another port`,
-        { host, port },
-        { cause },
-      )
-    }
-    throw new ChainError(
-      'START_FAILED',
-      `Local chain could not listen on ${host}:${port}`,
-      { host, port },
-      { cause },
-    )
-  }
+  provider = node as unknown as RequestProvider
+  const setUp = deployStandardContracts(provider, chainId, accounts, { intervalMining: blockTime > 0 })
+  // Gated callers go on once set-up settles; if it failed, the node is closed and they get its error.
+  setUp.then(markReady, markReady)
+  const disconnect = () => node.disconnect().catch(() => {})
 
   let closed: Promise<void> | undefined
   const close = () => {
-    closed ??= server.close()
+    closed ??= rpc.close().then(disconnect)
     return closed
   }
 
   try {
-    const provider = server.provider as unknown as RequestProvider
-    const addresses = await deployStandardContracts(provider, chainId, accounts, {
-      intervalMining: blockTime > 0,
-    })
+    const addresses = await setUp
     const contract = (name: StandardContractName): DeployedContract =>
       Object.freeze({ address: addresses[name], abi: STANDARD_ARTIFACTS[name].abi })
-    const actualPort = server.address().port
     const urlHost = host.includes(':') ? `[${host}]` : host
     return Object.freeze({
-      rpcUrl: `http://${urlHost}:${actualPort}`,
+      rpcUrl: `http://${urlHost}:${rpc.port}`,
       chainId,
       accounts,
       contracts: Object.freeze({
@@ -132,7 +131,7 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
       close,
     })
   } catch (cause) {
-    await close().catch(() => {})
+    await close()
     if (cause instanceof ChainError) throw cause
     throw new ChainError('DEPLOY_FAILED', 'Deploying the standard contracts failed', {}, { cause })
   }
@@ -145,13 +144,4 @@ function check(ok: boolean, option: string, value: unknown, expected: string): v
       value,
     })
   }
-}
-
-function isAddressInUse(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false
-  const { code, message } = error as { code?: unknown; message?: unknown }
-  return (
-    code === 'EADDRINUSE' ||
-    (typeof message === 'string' && /EADDRINUSE|address already in use/i.test(message))
-  )
 }

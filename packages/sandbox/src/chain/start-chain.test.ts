@@ -1,0 +1,192 @@
+import { createServer } from 'node:net'
+import { Contract, JsonRpcProvider, NonceManager, Wallet } from 'ethers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  CHAINLESS_DEV_CHAIN_ID,
+  type Chain,
+  ChainError,
+  CRC1155_TEST_IDS,
+  STANDARD_CONTRACT_ADDRESSES,
+  STANDARD_CONTRACT_PARAMS,
+  startChain,
+  TEST_ACCOUNT_BALANCE,
+  TEST_TOKEN_BALANCES,
+} from './index.js'
+
+let chain: Chain
+let provider: JsonRpcProvider
+let startMs = 0
+
+async function rpc(method: string, params: unknown[] = []): Promise<unknown> {
+  const res = await fetch(chain.rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  })
+  const body = (await res.json()) as { result?: unknown; error?: unknown }
+  if (body.error) throw new Error(JSON.stringify(body.error))
+  return body.result
+}
+
+beforeAll(async () => {
+  const t0 = performance.now()
+  chain = await startChain({ port: 0 })
+  startMs = performance.now() - t0
+  provider = new JsonRpcProvider(chain.rpcUrl, chain.chainId, { staticNetwork: true, polling: false })
+})
+
+afterAll(async () => {
+  provider?.destroy()
+  await chain?.close()
+})
+
+describe('startChain', () => {
+  it('listens on a free loopback port and starts within a few seconds', () => {
+    const url = new URL(chain.rpcUrl)
+    expect(url.hostname).toBe('127.0.0.1')
+    expect(Number(url.port)).toBeGreaterThan(0)
+    expect(Number(url.port)).not.toBe(8545)
+    expect(startMs).toBeLessThan(10_000)
+  })
+
+  it('answers eth_chainId with the Chainless dev chain id (0xc1a1)', async () => {
+    expect(chain.chainId).toBe(CHAINLESS_DEV_CHAIN_ID)
+    expect(await rpc('eth_chainId')).toBe('0xc1a1')
+    expect(await rpc('net_version')).toBe(String(CHAINLESS_DEV_CHAIN_ID))
+  })
+
+  it('has 10 deterministic funded accounts', async () => {
+    expect(chain.accounts).toHaveLength(10)
+    expect(chain.accounts[0]?.address).toBe('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')
+    expect(chain.accounts[9]?.address).toBe('0xa0Ee7A142d267C1f36714E4a8F75612F20a79720')
+    for (const account of chain.accounts) {
+      expect(new Wallet(account.privateKey).address).toBe(account.address)
+      const balance = await provider.getBalance(account.address)
+      expect(balance).toBeGreaterThan(TEST_ACCOUNT_BALANCE - 10n ** 18n)
+      expect(balance).toBeLessThanOrEqual(TEST_ACCOUNT_BALANCE)
+    }
+    // the node knows them too (unlocked for eth_sendTransaction)
+    expect(await rpc('eth_accounts')).toEqual(chain.accounts.map((a) => a.address.toLowerCase()))
+  })
+
+  it('deploys the standard contracts at the deterministic addresses', async () => {
+    expect(chain.contracts.CRC20.address).toBe(STANDARD_CONTRACT_ADDRESSES.CRC20)
+    expect(chain.contracts.CRC721.address).toBe(STANDARD_CONTRACT_ADDRESSES.CRC721)
+    expect(chain.contracts.CRC1155.address).toBe(STANDARD_CONTRACT_ADDRESSES.CRC1155)
+    for (const { address } of Object.values(chain.contracts)) {
+      expect((await provider.getCode(address)).length).toBeGreaterThan(100)
+    }
+  })
+
+  it('CRC20: every account holds tokens; transfer works for a test account', async () => {
+    const signer = new Wallet(chain.accounts[1]!.privateKey, provider)
+    const token = new Contract(chain.contracts.CRC20.address, chain.contracts.CRC20.abi, signer)
+    expect(await token.getFunction('name')()).toBe(STANDARD_CONTRACT_PARAMS.CRC20.name)
+    expect(await token.getFunction('decimals')()).toBe(18n)
+    for (const a of chain.accounts)
+      expect(await token.getFunction('balanceOf')(a.address)).toBe(TEST_TOKEN_BALANCES.CRC20)
+    const to = chain.accounts[2]!.address
+    const tx = await token.getFunction('transfer')(to, 5n)
+    // automining: the receipt exists as soon as the send returns, no block wait
+    const receipt = await provider.getTransactionReceipt(tx.hash)
+    expect(receipt?.status).toBe(1)
+    expect(await token.getFunction('balanceOf')(to)).toBe(TEST_TOKEN_BALANCES.CRC20 + 5n)
+    expect(await token.getFunction('balanceOf')(signer.address)).toBe(TEST_TOKEN_BALANCES.CRC20 - 5n)
+  })
+
+  it('CRC20: minting is owner-only (reverts for a test account)', async () => {
+    const signer = new Wallet(chain.accounts[3]!.privateKey, provider)
+    const token = new Contract(chain.contracts.CRC20.address, chain.contracts.CRC20.abi, signer)
+    await expect(token.getFunction('mint')(signer.address, 1n)).rejects.toThrow(
+      /OwnableUnauthorizedAccount|revert/,
+    )
+  })
+
+  it('CRC721: account i owns token i + 1, with a tokenURI; supports ERC-721 via ERC-165', async () => {
+    const nft = new Contract(chain.contracts.CRC721.address, chain.contracts.CRC721.abi, provider)
+    for (const [i, a] of chain.accounts.entries())
+      expect(await nft.getFunction('ownerOf')(BigInt(i + 1))).toBe(a.address)
+    expect(await nft.getFunction('balanceOf')(chain.accounts[0]!.address)).toBe(1n)
+    expect(await nft.getFunction('tokenURI')(3n)).toBe(`${STANDARD_CONTRACT_PARAMS.CRC721.baseURI}3`)
+    expect(await nft.getFunction('supportsInterface')('0x80ac58cd')).toBe(true)
+    await expect(nft.getFunction('ownerOf')(999n)).rejects.toThrow()
+  })
+
+  it('CRC1155: every account holds each test id; supports ERC-1155 via ERC-165', async () => {
+    const multi = new Contract(chain.contracts.CRC1155.address, chain.contracts.CRC1155.abi, provider)
+    for (const a of chain.accounts) {
+      for (const id of CRC1155_TEST_IDS) {
+        expect(await multi.getFunction('balanceOf')(a.address, id)).toBe(TEST_TOKEN_BALANCES.CRC1155)
+      }
+    }
+    expect(await multi.getFunction('balanceOf')(chain.accounts[0]!.address, 99n)).toBe(0n)
+    expect(await multi.getFunction('uri')(1n)).toBe(STANDARD_CONTRACT_PARAMS.CRC1155.uri)
+    expect(await multi.getFunction('supportsInterface')('0xd9b67a26')).toBe(true)
+  })
+
+  it('automines: a plain transfer is in a block when eth_sendRawTransaction returns', async () => {
+    const signer = new NonceManager(new Wallet(chain.accounts[4]!.privateKey, provider))
+    const before = Number(await rpc('eth_blockNumber'))
+    const tx = await signer.sendTransaction({ to: chain.accounts[5]!.address, value: 1n })
+    const receipt = await provider.getTransactionReceipt(tx.hash)
+    expect(receipt).not.toBeNull()
+    expect(receipt?.blockNumber).toBe(before + 1)
+    expect(Number(await rpc('eth_blockNumber'))).toBe(before + 1)
+  })
+
+  it('throws ChainError EADDRINUSE with a clear message when the port is taken', async () => {
+    const port = Number(new URL(chain.rpcUrl).port)
+    const error = await startChain({ port }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ChainError)
+    expect(error).toMatchObject({ code: 'EADDRINUSE', details: { port, host: '127.0.0.1' } })
+    expect((error as Error).message).toBe(
+      `Port ${port} on 127.0.0.1 is already in use: stop the process using it or choose another port`,
+    )
+    // the running chain is unharmed
+    expect(await rpc('eth_chainId')).toBe('0xc1a1')
+  })
+
+  it('rejects bad options with INVALID_OPTIONS before listening', async () => {
+    for (const bad of [
+      { port: -1 },
+      { port: 1.5 },
+      { chainId: 0 },
+      { accounts: 0 },
+      { accounts: 101 },
+      { blockTime: -1 },
+    ]) {
+      await expect(startChain(bad)).rejects.toMatchObject({ name: 'ChainError', code: 'INVALID_OPTIONS' })
+    }
+  })
+})
+
+describe('startChain: options and close()', () => {
+  it('honours chainId, accounts and blockTime, and close() frees the port', async () => {
+    const other = await startChain({ port: 0, chainId: 31337, accounts: 12, blockTime: 1 })
+    const port = Number(new URL(other.rpcUrl).port)
+    try {
+      expect(other.accounts).toHaveLength(12)
+      const p = new JsonRpcProvider(other.rpcUrl, 31337, { staticNetwork: true })
+      expect((await p.getNetwork()).chainId).toBe(31337n)
+      // same addresses on any chain id: they depend on deployer and nonce only
+      expect(other.contracts.CRC20.address).toBe(STANDARD_CONTRACT_ADDRESSES.CRC20)
+      const token = new Contract(other.contracts.CRC20.address, other.contracts.CRC20.abi, p)
+      expect(await token.getFunction('balanceOf')(other.accounts[11]!.address)).toBe(
+        TEST_TOKEN_BALANCES.CRC20,
+      )
+      p.destroy()
+    } finally {
+      await other.close()
+      await other.close() // idempotent
+    }
+    await expect(isPortFree(port)).resolves.toBe(true)
+  })
+})
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
+}
