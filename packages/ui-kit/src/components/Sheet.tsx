@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import { useContext, useEffect, useId, useRef } from 'preact/hooks'
+import { useContext, useId, useLayoutEffect, useRef } from 'preact/hooks'
 import { I18nContext } from '../i18n.js'
 import { css, cx, helpers } from '../styles.js'
 
@@ -60,7 +60,8 @@ export function Sheet({ title, onClose, footer, describedBy, class: className, c
   const close = useRef(onClose)
   close.current = onClose
 
-  useEffect(() => {
+  // Layout effect: focus and key handling are in place as soon as the sheet is in the DOM.
+  useLayoutEffect(() => {
     const dialog = ref.current!
     const doc = dialog.ownerDocument
     const opener = doc.activeElement as HTMLElement | null

@@ -148,7 +148,7 @@ export function SignMessageSheet(props: SignMessageSheetProps) {
     const isHex = /^0x([0-9a-fA-F]{2})*$/.test(message)
     const text = isHex ? hexToText(message) : message
     body = (
-      <section class="cl-sec" aria-label={t('message')}>
+      <div class="cl-sec">
         <h3 class="cl-h">{t('message')}</h3>
         {text === undefined && <Alert tone="warning">{t('notText')}</Alert>}
         {text !== undefined && (
@@ -164,7 +164,7 @@ export function SignMessageSheet(props: SignMessageSheetProps) {
             </ScrollBox>
           </details>
         )}
-      </section>
+      </div>
     )
   }
   return (
