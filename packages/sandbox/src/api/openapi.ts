@@ -131,13 +131,19 @@ export function compileRoutes(doc: OpenApiDocument = openApiDocument): Route[] {
 
 /** Ajv errors as problem field errors. */
 export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): ProblemFieldError[] {
-  return (errors ?? []).slice(0, 20).map((e) => {
-    const extra =
-      e.keyword === 'additionalProperties'
-        ? `: ${(e.params as { additionalProperty: string }).additionalProperty}`
-        : ''
-    return { pointer: `${prefix}${e.instancePath}`, message: `${e.message ?? 'invalid'}${extra}` }
-  })
+  const out: ProblemFieldError[] = []
+  for (const e of errors ?? []) {
+    // errors inside `propertyNames` are reported once, as an unknown key
+    if (e.propertyName !== undefined && e.keyword !== 'propertyNames') continue
+    if (e.keyword === 'propertyNames') {
+      const name = (e.params as { propertyName: string }).propertyName
+      out.push({ pointer: `${prefix}${e.instancePath}/${name}`, message: `unknown key: ${name}` })
+    } else if (e.keyword === 'additionalProperties') {
+      const name = (e.params as { additionalProperty: string }).additionalProperty
+      out.push({ pointer: `${prefix}${e.instancePath}/${name}`, message: `unknown field: ${name}` })
+    } else out.push({ pointer: `${prefix}${e.instancePath}`, message: e.message ?? 'invalid' })
+  }
+  return out.slice(0, 20)
 }
 
 /**

@@ -295,6 +295,10 @@ describe('request bodies (PUT /__sandbox/knobs, strict JSON)', () => {
     api.setKnobs({ getJwks: { latencyMs: 1 } })
     const p = expectProblem(await put(body), 400, code, 'putKnobs')
     if (code === 'invalid_body') expect(p.errors?.length).toBeGreaterThan(0)
+    if (body.includes('color'))
+      expect(p.errors).toEqual([{ pointer: '/getApp/color', message: 'unknown field: color' }])
+    if (body.includes('dropTables'))
+      expect(p.errors).toEqual([{ pointer: '/dropTables', message: 'unknown key: dropTables' }])
     expect(api.getKnobs()).toEqual({ getJwks: { latencyMs: 1 } })
   })
 
