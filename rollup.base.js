@@ -2,6 +2,7 @@
 // bundled .d.ts, dependencies kept external.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import json from '@rollup/plugin-json'
 import { dts } from 'rollup-plugin-dts'
 import esbuild from 'rollup-plugin-esbuild'
 
@@ -22,6 +23,7 @@ export function libraryConfig({ dir, input, cjs = false, jsx = false }) {
     input: inputs,
     external,
     plugins: [
+      json({ preferConst: true }),
       esbuild({
         target: 'es2022',
         tsconfig: resolve(dir, 'tsconfig.json'),

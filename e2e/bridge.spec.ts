@@ -427,7 +427,10 @@ test('closing the handle settles the host handler with 4900 and removes the ifra
 test('an app can close itself', async ({ page, sites }) => {
   const frame = await mount(page, sites, sites.manifest('app'))
   await frame.evaluate(() => window.sdk.ready())
-  await frame.evaluate(() => window.sdk.close({ reason: 'done' }))
+  // Not awaited inside the frame: the host removes the iframe right after answering.
+  await frame.evaluate(() => {
+    void window.sdk.close({ reason: 'done' })
+  })
   await expect.poll(() => appState(page)).toBe('closed')
   expect(await hostLog(page)).toContainEqual({ e: 'close', data: { reason: 'app' } })
 })

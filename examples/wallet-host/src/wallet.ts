@@ -121,7 +121,9 @@ async function openApp(appId: string): Promise<void> {
   launcher.hidden = true
   runner.hidden = false
   $<HTMLElement>('app-title').textContent = manifest.name
-  const app = host.mount(manifest, $<HTMLDivElement>('app-container'), { launchParams: { account } })
+  const app = host.mount(manifest, $<HTMLDivElement>('app-container'), {
+    launchParams: { account, apiUrl: config.apiUrl, chainId: String(config.chainId) },
+  })
   current = app
   stateLabel.textContent = app.state
   app.on('state', (state) => {

@@ -1,3 +1,11 @@
+export type {
+  AppContext,
+  BrowserPermission,
+  HostEventName,
+  HostEvents,
+  Manifest,
+  Theme,
+} from '@chainless/protocol'
 export {
   AppHandle,
   type AppHandleEvents,

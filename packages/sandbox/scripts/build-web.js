@@ -17,6 +17,13 @@ const sites = [
     copy: ['index.html', 'wallet.css'],
   },
   { from: 'examples/hello', to: 'apps/hello', entry: 'src/main.ts', out: 'main.js', copy: ['index.html'] },
+  {
+    from: 'examples/web3-demo',
+    to: 'apps/web3-demo',
+    entry: 'src/main.ts',
+    out: 'main.js',
+    copy: ['index.html'],
+  },
 ]
 for (const site of sites) {
   const dir = `${out}${site.to}`

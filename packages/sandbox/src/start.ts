@@ -82,7 +82,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...(options.chainId ? { chainId: options.chainId } : {}),
     })
     opened.push(chain)
-    const appDirs = new Map<string, string>([['hello', resolve(publicDir, 'apps/hello')]])
+    const appDirs = new Map<string, string>(
+      ['hello', 'web3-demo'].map((appId) => [appId, resolve(publicDir, `apps/${appId}`)]),
+    )
     for (const app of options.apps ?? []) appDirs.set(app.appId, resolve(app.dir))
     const apps = await startAppsServer({ apps: appDirs, port: ports.apps, host })
     opened.push(apps)

@@ -58,11 +58,12 @@ export async function startWalletServer(options: {
   config: unknown
 }): Promise<RunningServer> {
   const serve = sirv(options.dir, { dev: true, etag: true })
-  const config = JSON.stringify(options.config)
   const server = createServer((req, res) => {
     securityHeaders(res)
     if (req.url === '/config.json') {
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(config)
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify(options.config))
       return
     }
     serve(req, res, () => {
