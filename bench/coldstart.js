@@ -1,6 +1,6 @@
 // @ts-check
 // Cold start: iframe created → `ready()` resolved, against an empty page on the app origin posting
-// one message; both measured in the wallet page, interleaved, median of 30 each.
+// one message; all measured in the wallet page, interleaved, median of 30 each.
 import { median, round } from './lib/stats.js'
 
 /** Samples per side. */
@@ -17,31 +17,33 @@ export async function measureColdStart(browser, sites) {
   try {
     await page.goto(sites.walletUrl)
     await page.waitForFunction(() => document.documentElement.dataset.loaded === 'true')
-    const manifest = sites.manifest('/ready')
-    const emptyUrl = `${sites.appOrigin}/empty`
-    /** @type {{hostReady: number, readyResolved: number}[]} */
+    /** @param {string} path */
+    const runBridge = (path) =>
+      page.evaluate((m) => window.benchWallet.coldStartBridge(m), sites.manifest(path))
+    /** @param {string} path */
+    const runEmpty = (path) =>
+      page.evaluate((url) => window.benchWallet.coldStartEmpty(url), `${sites.appOrigin}${path}`)
+    /** @type {Awaited<ReturnType<typeof runBridge>>[]} */
     const bridge = []
+    /** @type {Awaited<ReturnType<typeof runBridge>>[]} */
+    const bridgeModule = []
     /** @type {number[]} */
     const empty = []
+    /** @type {number[]} */
+    const emptyModule = []
     for (let i = 0; i < COLD_STARTS + WARMUP; i++) {
-      // Alternate which goes first so drift hits both alike; the first WARMUP pairs are dropped.
-      const runBridge = () => page.evaluate((m) => window.benchWallet.coldStartBridge(m), manifest)
-      const runEmpty = () => page.evaluate((url) => window.benchWallet.coldStartEmpty(url), emptyUrl)
-      let b
-      let e
-      if (i % 2 === 0) {
-        b = await runBridge()
-        e = await runEmpty()
-      } else {
-        e = await runEmpty()
-        b = await runBridge()
-      }
-      if (i < WARMUP) continue
-      bridge.push(b)
-      empty.push(e)
+      // Rotate the order so drift hits every kind alike; the first WARMUP rounds are dropped.
+      /** @type {(() => Promise<void>)[]} */
+      const kinds = [
+        async () => void bridge.push(await runBridge('/ready')),
+        async () => void bridgeModule.push(await runBridge('/ready-module')),
+        async () => void empty.push(await runEmpty('/empty')),
+        async () => void emptyModule.push(await runEmpty('/empty-module')),
+      ]
+      for (let k = 0; k < kinds.length; k++) await kinds[(i + k) % kinds.length]?.()
+      if (i < WARMUP) for (const samples of [bridge, bridgeModule, empty, emptyModule]) samples.length = 0
     }
     const resolved = median(bridge.map((s) => s.readyResolved))
-    const hostReady = median(bridge.map((s) => s.hostReady))
     const baseline = median(empty)
     return [
       {
@@ -52,15 +54,31 @@ export async function measureColdStart(browser, sites) {
         ratio: null,
         budget: { max: 15 },
         detail: {
-          statistic: `median of ${COLD_STARTS} (after ${WARMUP} dropped), value = bridge − empty page`,
+          statistic: `median of ${COLD_STARTS} each (${WARMUP} warm-up rounds dropped); value = bridge − empty page`,
           bridgeMedianMs: round(resolved, 2),
           emptyPageMedianMs: round(baseline, 2),
-          hostReadyEventMedianMs: round(hostReady, 2),
+          moduleAppMedianMs: round(median(bridgeModule.map((s) => s.readyResolved)), 2),
+          emptyModulePageMedianMs: round(median(emptyModule), 2),
+          // Medians of each step of the bridge's timeline, ms after the iframe was created.
+          bridgeTimelineMedianMs: Object.fromEntries(
+            /** @type {const} */ ([
+              'scriptStart',
+              'hostConnected',
+              'welcome',
+              'hostReady',
+              'resolved',
+              'readyResolved',
+            ]).map((step) => [step, round(median(bridge.map((s) => s[step])), 2)]),
+          ),
           bridge:
-            "wallet page: before host.mount() → the app's message posted when ready() resolved (app imports only ready, minified, external module script)",
+            "wallet page: before host.mount() → the app's message posted when ready() resolved (the app imports only ready; minified; external module script)",
           baseline:
-            'wallet page: iframe (same sandbox) created → the message of an empty page (inline script)',
-          caching: 'cache-control: no-store on every response, both sides',
+            'wallet page: iframe (same sandbox) created → the one message of an empty page (inline script)',
+          emptyModulePage:
+            'the empty page posting from an external module script instead: the cost of any app script',
+          timeline:
+            'scriptStart: app script runs; hostConnected: host handled hello; welcome: app got the port; hostReady: host got the ready call; resolved: ready() resolved in the app; readyResolved: its message arrived',
+          caching: 'cache-control: no-store on every response, for all kinds',
         },
       },
     ]

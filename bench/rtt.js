@@ -55,8 +55,17 @@ export async function measureRoundTrip(browser, sites) {
         unit: 'ms',
         baseline: round(baseline),
         ratio: round(value / baseline, 3),
-        budget: p === 50 ? { max: 1.5 } : { max: 3 },
-        detail: { ...method, calls: rtt.bridge.length, warmup: WARMUP, interleavedBlocks: ROUNDS },
+        budget: p === 50 ? { max: 1.5 } : null,
+        detail: {
+          ...method,
+          calls: rtt.bridge.length,
+          warmup: WARMUP,
+          interleavedBlocks: ROUNDS,
+          // Where the time goes: the baseline's client against the real host (same port as the js-sdk).
+          rawClientToHostMs: round(percentile(rtt.rawClient, p)),
+          hostShareMs: round(percentile(rtt.rawClient, p) - baseline),
+          sdkShareMs: round(value - percentile(rtt.rawClient, p)),
+        },
       })
     }
     // Calls per second of each rep; the median rep is reported.
@@ -69,7 +78,7 @@ export async function measureRoundTrip(browser, sites) {
       unit: 'calls/s',
       baseline: Math.round(rawRate),
       ratio: round(bridgeRate / rawRate, 3),
-      budget: { min: 0.5 },
+      budget: null,
       detail: { ...method, reps: THROUGHPUT_REPS, statistic: 'median rep', inFlight: IN_FLIGHT },
     })
     return entries

@@ -3,6 +3,7 @@
 // benchmark, prints a table, writes bench/results.json and exits 1 when a budget is exceeded.
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
+import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { measureColdStart } from './coldstart.js'
 import { launchChromium } from './lib/browser.js'
@@ -21,7 +22,15 @@ async function browserBenchmarks() {
   const sites = await startBenchSites()
   const browser = await launchChromium()
   try {
-    return [...(await measureRoundTrip(browser, sites)), ...(await measureColdStart(browser, sites))]
+    const before = loadavg()[0] ?? 0
+    const entries = [...(await measureRoundTrip(browser, sites)), ...(await measureColdStart(browser, sites))]
+    // Timings depend on what else the machine runs: keep the 1-minute load average with them.
+    const machine = {
+      cpus: cpus().length,
+      loadAverage1m: [before, loadavg()[0] ?? 0].map((l) => Number(l.toFixed(2))),
+    }
+    for (const entry of entries) entry.detail = { ...entry.detail, machine }
+    return entries
   } finally {
     await browser.close()
     await sites.close()
@@ -73,6 +82,7 @@ console.log(
   '(capacity 1e9, refill 1e9/s): the default (burst 200, 100/s) would throttle 1,000 calls in flight.\n',
 )
 const entries = [...(await browserBenchmarks()), ...(await sizeBenchmarks())]
+console.log(`(${cpus().length} CPUs, 1-minute load average now ${loadavg()[0]?.toFixed(2)})\n`)
 await writeFile(resultsPath, `${JSON.stringify(entries, null, 2)}\n`)
 printTable(entries)
 const over = entries.filter((e) => !withinBudget(e))

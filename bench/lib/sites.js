@@ -4,8 +4,10 @@ import { html, ISOLATED, js, startSites } from './server.js'
 
 /**
  * The bench sites: the wallet at `localhost` (`/isolated`: cross-origin isolated, for fine timers),
- * the mini-program at `app.localhost` with `/rtt` (the round-trip app, isolated), `/ready` (an app importing only `ready`, minified as shipped) and
- * `/empty` (the cold-start baseline: an empty page posting one message).
+ * the mini-program at `app.localhost` with `/rtt` (the round-trip app, isolated), `/ready` (an app importing only `ready`, minified, inline
+ * like the baseline's script; `/ready-module`: the same as an external module script) and
+ * `/empty` (the cold-start baseline: an empty page posting one message), `/empty-module` (the same
+ * from an external module script, to split the cost of fetching a script from the SDK's).
  */
 export async function startBenchSites() {
   const [walletJs, rttJs, readyJs] = await Promise.all([
@@ -22,9 +24,13 @@ export async function startBenchSites() {
     'app.localhost': {
       '/rtt': html({ src: '/rtt.js', headers: ISOLATED }),
       '/rtt.js': js(rttJs),
-      '/ready': html({ src: '/ready.js' }),
+      // The bundle has no import or export, so it also runs as a classic inline script.
+      '/ready': html({ inline: readyJs }),
+      '/ready-module': html({ src: '/ready.js' }),
       '/ready.js': js(readyJs),
       '/empty': html({ inline: "parent.postMessage('loaded', '*')" }),
+      '/empty-module': html({ src: '/empty-module.js' }),
+      '/empty-module.js': js("parent.postMessage('loaded', '*')"),
     },
   })
   return {

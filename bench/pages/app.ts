@@ -11,16 +11,26 @@ interface Reply {
 let echoPort: MessagePort | undefined
 const pending = new Map<string, (reply: Reply) => void>()
 let counter = 0
+/** The bridge's own port (seen in `welcome`), for the breakdown: raw calls to the real host. */
+let bridgePort: MessagePort | undefined
+
+const onReply = (reply: MessageEvent<Reply>) => {
+  const resolve = pending.get(reply.data?.id)
+  if (!resolve) return
+  pending.delete(reply.data.id)
+  resolve(reply.data)
+}
 
 addEventListener('message', (event: MessageEvent) => {
-  if (event.source !== parent || event.data?.type !== 'bench:echo-port' || !event.ports[0]) return
-  echoPort = event.ports[0]
-  echoPort.onmessage = (reply: MessageEvent<Reply>) => {
-    const resolve = pending.get(reply.data.id)
-    if (!resolve) return
-    pending.delete(reply.data.id)
-    resolve(reply.data)
+  if (event.source !== parent || !event.ports[0]) return
+  if (event.data?.type === 'chainless:welcome') {
+    // The js-sdk listens with `onmessage` and ignores ids it did not send; we listen beside it.
+    bridgePort = event.ports[0]
+    bridgePort.addEventListener('message', onReply)
   }
+  if (event.data?.type !== 'bench:echo-port') return
+  echoPort = event.ports[0]
+  echoPort.onmessage = onReply
   parent.postMessage('bench:echo-ready', event.origin)
 })
 
@@ -28,14 +38,17 @@ addEventListener('message', (event: MessageEvent) => {
  * The baseline call: the least a correlating client does on a raw port (an id, a pending entry,
  * the same message the bridge sends for `ping`), without timeout, guard, validation or comlink.
  */
-function rawCall(): Promise<Reply> {
+function rawCallOn(port: MessagePort): Promise<Reply> {
   return new Promise((resolve) => {
-    const id = `${++counter}`
+    const id = `b${++counter}`
     pending.set(id, resolve)
-    echoPort!.postMessage({ id, type: 'APPLY', path: ['ping'], argumentList: [] })
+    port.postMessage({ id, type: 'APPLY', path: ['ping'], argumentList: [] })
   })
 }
+const rawCall = () => rawCallOn(echoPort!)
 const bridgeCall = () => call('ping', undefined)
+/** The baseline's client against the real host: isolates the host side's cost. */
+const rawClientCall = () => rawCallOn(bridgePort!)
 
 async function sequential(fn: () => Promise<unknown>, n: number): Promise<number[]> {
   const latencies = new Array<number>(n)
@@ -55,26 +68,25 @@ async function concurrent(fn: () => Promise<unknown>, inFlight: number): Promise
 
 const benchApp = {
   /**
-   * Sequential round trips, bridge and baseline interleaved in `rounds` blocks of `n / rounds` so
-   * drift (CPU frequency, GC, the other core's load) hits both alike. `warmup` of each first.
+   * Sequential round trips, interleaved in `rounds` blocks of `n / rounds` so drift (CPU
+   * frequency, GC, the other core's load) hits all alike; `warmup` of each first. `bridge`: js-sdk
+   * to runtime host; `raw`: raw client to raw echo (baseline); `rawClient`: raw client to the real
+   * runtime host (bridge − rawClient = the js-sdk's share, rawClient − raw = the host's share).
    */
   async roundTrips(n: number, rounds: number, warmup: number) {
-    await sequential(bridgeCall, warmup)
-    await sequential(rawCall, warmup)
-    const bridge: number[] = []
-    const raw: number[] = []
+    const kinds = { bridge: bridgeCall, raw: rawCall, rawClient: rawClientCall }
+    const samples = { bridge: [] as number[], raw: [] as number[], rawClient: [] as number[] }
+    const names = Object.keys(kinds) as (keyof typeof kinds)[]
+    for (const name of names) await sequential(kinds[name], warmup)
     const block = Math.ceil(n / rounds)
     for (let r = 0; r < rounds; r++) {
-      // Alternate which goes first.
-      if (r % 2 === 0) {
-        bridge.push(...(await sequential(bridgeCall, block)))
-        raw.push(...(await sequential(rawCall, block)))
-      } else {
-        raw.push(...(await sequential(rawCall, block)))
-        bridge.push(...(await sequential(bridgeCall, block)))
+      // Rotate which goes first.
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(r + k) % names.length]!
+        samples[name].push(...(await sequential(kinds[name], block)))
       }
     }
-    return { bridge, raw }
+    return samples
   },
 
   /** Wall time (ms) of `inFlight` concurrent calls, `reps` times each, interleaved. */

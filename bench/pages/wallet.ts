@@ -12,12 +12,31 @@ interface Manifest {
   scopes: string[]
 }
 
-/** Cold-start timings of one mount, ms after the iframe was created. */
+/**
+ * Cold-start timeline of one mount, ms after the iframe was created (wallet and app clocks are
+ * compared through `performance.timeOrigin`, good to a fraction of a ms).
+ */
 export interface ColdStartSample {
+  /** The app's script started running. */
+  scriptStart: number
+  /** The host handled the app's `hello` (state `connected`; `welcome` sent). */
+  hostConnected: number
+  /** The app received `welcome`. */
+  welcome: number
   /** The host's `ready` event (the app's `ready` call reached the host). */
   hostReady: number
+  /** The app's `ready()` resolved. */
+  resolved: number
   /** The app's message posted right after `ready()` resolved, as received here. */
   readyResolved: number
+}
+
+/** What the cold-start app posts when `ready()` resolved (see ready-only.ts); epoch ms. */
+interface ReadyResolved {
+  type: 'bench:ready-resolved'
+  scriptStart: number
+  welcome: number
+  resolved: number
 }
 
 /**
@@ -45,12 +64,17 @@ const getHost = () => {
   return host
 }
 
-function waitForMessage(source: () => Window | null, expected: string): Promise<number> {
+/** Resolves with the arrival time and data of the first message from `source()` of type `expected`. */
+function waitForMessage<T = unknown>(
+  source: () => Window | null,
+  expected: string,
+): Promise<{ at: number; data: T }> {
   return new Promise((resolve) => {
     const onMessage = (event: MessageEvent) => {
-      if (event.source !== source() || event.data !== expected) return
+      const type = typeof event.data === 'string' ? event.data : event.data?.type
+      if (event.source !== source() || type !== expected) return
       removeEventListener('message', onMessage)
-      resolve(performance.now())
+      resolve({ at: performance.now(), data: event.data })
     }
     addEventListener('message', onMessage)
   })
@@ -83,13 +107,27 @@ const benchWallet = {
   /** Iframe created (by `host.mount`) until the app's `ready()` resolved. The app is closed after. */
   async coldStartBridge(manifest: Manifest): Promise<ColdStartSample> {
     let app: AppHandle | undefined
-    const resolved = waitForMessage(() => app?.iframe.contentWindow ?? null, 'bench:ready-resolved')
+    const resolved = waitForMessage<ReadyResolved>(
+      () => app?.iframe.contentWindow ?? null,
+      'bench:ready-resolved',
+    )
     const t0 = performance.now()
     app = getHost().mount(manifest as never, apps)
+    const hostConnected = new Promise<number>((resolve) =>
+      app!.on('state', (state) => state === 'connected' && resolve(performance.now())),
+    )
     const hostReady = new Promise<number>((resolve) => app!.on('ready', () => resolve(performance.now())))
-    const [ready, done] = await Promise.all([hostReady, resolved])
+    const [connected, ready, done] = await Promise.all([hostConnected, hostReady, resolved])
     app.close()
-    return { hostReady: ready - t0, readyResolved: done - t0 }
+    const fromApp = (epochMs: number) => epochMs - performance.timeOrigin - t0
+    return {
+      scriptStart: fromApp(done.data.scriptStart),
+      hostConnected: connected - t0,
+      welcome: fromApp(done.data.welcome),
+      hostReady: ready - t0,
+      resolved: fromApp(done.data.resolved),
+      readyResolved: done.at - t0,
+    }
   },
 
   /** Baseline: iframe (same sandbox attributes) created until its empty page's one message arrived. */
@@ -101,9 +139,9 @@ const benchWallet = {
     iframe.setAttribute('referrerpolicy', 'no-referrer')
     iframe.src = url
     apps.append(iframe)
-    const t1 = await received
+    const { at } = await received
     iframe.remove()
-    return t1 - t0
+    return at - t0
   },
 }
 
