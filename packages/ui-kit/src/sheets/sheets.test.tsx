@@ -13,7 +13,7 @@ afterEach(cleanup)
 
 const callbacks = () => ({ onDecision: vi.fn(), onReject: vi.fn() })
 const button = (name: string | RegExp) => screen.getByRole('button', { name })
-const escape = () => fireEvent.keyDown(document, { key: 'Escape' })
+const pressEscape = () => fireEvent.keyDown(document, { key: 'Escape' })
 
 describe('ConsentSheet', () => {
   it('lists scopes in plain words and grants them on Allow', () => {
@@ -32,7 +32,7 @@ describe('ConsentSheet', () => {
     for (const act of [
       () => fireEvent.click(button('Deny')),
       () => fireEvent.click(button('Close')),
-      escape,
+      pressEscape,
     ]) {
       const cb = callbacks()
       render(<ConsentSheet manifest={manifest} scopes={['user:basic']} {...cb} />)
@@ -64,7 +64,7 @@ describe('ConsentSheet', () => {
     const cb2 = callbacks()
     render(<ConsentSheet manifest={manifest} scopes={['user:phone']} {...cb2} />)
     fireEvent.click(button('Continue'))
-    escape()
+    pressEscape()
     expect(cb2.onReject).toHaveBeenCalledOnce()
     expect(cb2.onDecision).not.toHaveBeenCalled()
   })
@@ -132,7 +132,7 @@ describe('SignMessageSheet', () => {
   it('rejects on Escape', () => {
     const cb = callbacks()
     render(<SignMessageSheet manifest={manifest} address={ADDRESS} message="hi" {...cb} />)
-    escape()
+    pressEscape()
     expect(cb.onReject).toHaveBeenCalledOnce()
   })
 })
@@ -179,7 +179,7 @@ describe('TransactionSheet', () => {
     for (const act of [
       () => fireEvent.click(button('Reject')),
       () => fireEvent.click(button('Close')),
-      escape,
+      pressEscape,
     ]) {
       const cb = callbacks()
       render(<TransactionSheet {...transaction} to={undefined} warnings={[]} {...cb} />)
@@ -234,7 +234,7 @@ describe('AppInfoPage', () => {
     expect(screen.getByText('No permissions granted')).toBeTruthy()
     fireEvent.click(button('Done'))
     expect(cb.onDecision).toHaveBeenCalledWith({ revoke: [] })
-    escape()
+    pressEscape()
     expect(cb.onReject).toHaveBeenCalledOnce()
   })
 })
