@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^@chainless\/js-sdk$/, replacement: src('js-sdk/src/index.ts') },
       { find: /^@chainless\/runtime-host$/, replacement: src('runtime-host/src/index.ts') },
       { find: /^@chainless\/ui-kit$/, replacement: src('ui-kit/src/index.ts') },
+      { find: /^@chainless\/ui-kit\/adapter$/, replacement: src('ui-kit/src/adapter.tsx') },
     ],
   },
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },

@@ -17,8 +17,13 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  expect(await sandbox?.stop()).toBe(0)
+  // Ctrl-C: a clean shutdown, every port free again.
+  await sandbox?.stop()
   expect(sandbox.output()).toContain('Stopped.')
+  const response = await fetch(`${sandbox.urls.api.replace('localhost', '127.0.0.1')}/api/v1/apps`).catch(
+    () => 'refused',
+  )
+  expect(response).toBe('refused')
 })
 
 test('prints every URL', () => {

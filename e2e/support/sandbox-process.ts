@@ -90,9 +90,17 @@ export async function runSandbox(
       hello: `http://hello.localhost:${ports.apps}`,
     },
     async stop() {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGINT')
+      const running = () => child.exitCode === null && child.signalCode === null
+      const signal = (name: NodeJS.Signals) => {
+        try {
+          if (child.pid) process.kill(-child.pid, name)
+        } catch {
+          // already gone
+        }
+      }
+      if (running()) signal('SIGINT')
       const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 10_000))])
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL')
+      if (running()) signal('SIGKILL')
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
       return code
     },

@@ -165,13 +165,14 @@ export class AppHandle extends Emitter<AppHandleEvents> {
     const type = (data as { type?: unknown }).type
     if (typeof type !== 'string' || !type.startsWith('chainless:')) return
     if (event.origin !== this.manifest.origin) {
-      // A document of another origin is in our iframe and talks to us: the app navigated away.
+      // A document of another origin is in our iframe and talks to us: the app navigated away
+      // (or its entry redirected). Never show it inside the wallet.
       this.fire('error', {
         code: 4100,
         message: 'Message from an unexpected origin',
         data: { origin: event.origin },
       })
-      if (this.#session || this.#reconnectTimer !== undefined) this.close('navigated')
+      this.close('navigated')
       return
     }
     if (type !== 'chainless:hello') return
