@@ -23,14 +23,14 @@ const CALL_GAS = 300_000n
 /**
  * Deploys CRC20, CRC721 and CRC1155 from `accounts[0]` at nonces 0, 1 and 2, then gives every account
  * tokens (see `TEST_TOKEN_BALANCES`). Transactions are signed here and sent raw, so the node needs no
- * unlocked accounts. With interval mining (`blockTime > 0`) one block is mined on demand at the end.
+ * unlocked accounts. All of it goes into one block (block 1).
  * Throws `ChainError('DEPLOY_FAILED')` when a transaction reverts or an address is not the expected one.
  */
 export async function deployStandardContracts(
   provider: RequestProvider,
   chainId: number,
   accounts: readonly TestAccount[],
-  options: { intervalMining: boolean },
+  options: { blockTime: number } = { blockTime: 0 },
 ): Promise<Record<StandardContractName, string>> {
   const deployer = accounts[0]
   if (!deployer) throw new ChainError('INVALID_OPTIONS', 'At least one account is needed to deploy')
@@ -45,6 +45,10 @@ export async function deployStandardContracts(
       nonce0,
     })
   }
+
+  // One block for the whole set-up instead of one per transaction: pause the miner, queue everything,
+  // mine once, resume.
+  await provider.request({ method: 'miner_stop', params: [] })
 
   const { CRC20, CRC721, CRC1155 } = STANDARD_CONTRACT_PARAMS
   const deployData: Record<StandardContractName, string> = {
@@ -88,7 +92,10 @@ export async function deployStandardContracts(
     for (const [to, data] of calls) hashes.push(await send({ to, data, gasLimit: CALL_GAS, nonce: nonce++ }))
   }
 
-  if (options.intervalMining) await provider.request({ method: 'evm_mine', params: [] })
+  // Automine: resuming mines everything pending as one block. Interval mining: mine it now, then resume
+  // the timer (a bare resume would leave the set-up pending until the next tick).
+  if (options.blockTime > 0) await provider.request({ method: 'evm_mine', params: [] })
+  await provider.request({ method: 'miner_start', params: [] })
   for (const hash of hashes) {
     const receipt = (await provider.request({ method: 'eth_getTransactionReceipt', params: [hash] })) as {
       status?: string

@@ -69,7 +69,8 @@ describe('startChain', () => {
     expect(await rpc('eth_accounts')).toEqual(chain.accounts.map((a) => a.address.toLowerCase()))
   })
 
-  it('deploys the standard contracts at the deterministic addresses', async () => {
+  it('deploys the standard contracts at the deterministic addresses, all set-up in block 1', async () => {
+    expect(await rpc('eth_blockNumber')).toBe('0x1')
     expect(chain.contracts.CRC20.address).toBe(STANDARD_CONTRACT_ADDRESSES.CRC20)
     expect(chain.contracts.CRC721.address).toBe(STANDARD_CONTRACT_ADDRESSES.CRC721)
     expect(chain.contracts.CRC1155.address).toBe(STANDARD_CONTRACT_ADDRESSES.CRC1155)
@@ -174,6 +175,16 @@ describe('startChain: options and close()', () => {
       expect(await token.getFunction('balanceOf')(other.accounts[11]!.address)).toBe(
         TEST_TOKEN_BALANCES.CRC20,
       )
+      // interval mining: a transaction waits for the next block (about 1 s), it is not mined at once
+      const signer = new Wallet(other.accounts[11]!.privateKey, p)
+      const tx = await signer.sendTransaction({ to: other.accounts[0]!.address, value: 1n })
+      expect(await p.getTransactionReceipt(tx.hash)).toBeNull()
+      let receipt = null
+      for (const until = Date.now() + 5_000; !receipt && Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 100))
+        receipt = await p.getTransactionReceipt(tx.hash)
+      }
+      expect(receipt?.status).toBe(1)
       p.destroy()
     } finally {
       await other.close()

@@ -103,7 +103,7 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
     logging: { quiet: true },
   })
   provider = node as unknown as RequestProvider
-  const setUp = deployStandardContracts(provider, chainId, accounts, { intervalMining: blockTime > 0 })
+  const setUp = deployStandardContracts(provider, chainId, accounts, { blockTime })
   // Gated callers go on once set-up settles; if it failed, the node is closed and they get its error.
   setUp.then(markReady, markReady)
   const disconnect = () => node.disconnect().catch(() => {})
