@@ -2,14 +2,19 @@ import type { InterfaceAbi } from 'ethers'
 import ganache from 'ganache'
 import { deriveTestAccounts, type TestAccount } from './accounts.js'
 import { STANDARD_ARTIFACTS, type StandardContractName } from './artifacts.js'
-import { CHAINLESS_DEV_CHAIN_ID, DEFAULT_ACCOUNT_COUNT, TEST_ACCOUNT_BALANCE } from './constants.js'
+import {
+  CHAINLESS_DEV_CHAIN_ID,
+  DEFAULT_ACCOUNT_COUNT,
+  DEFAULT_CHAIN_PORT,
+  TEST_ACCOUNT_BALANCE,
+} from './constants.js'
 import { deployStandardContracts, type RequestProvider } from './deploy.js'
 import { ChainError } from './errors.js'
 import { type RpcServer, startRpcServer } from './rpc-server.js'
 
 /** Options of {@link startChain}. */
 export interface StartChainOptions {
-  /** TCP port of the JSON-RPC endpoint; `0` picks a free one. Default `8545`. */
+  /** TCP port of the JSON-RPC endpoint; `0` picks a free one. Default {@link DEFAULT_CHAIN_PORT} (8545). */
   port?: number
   /** Interface to bind. Default `127.0.0.1` (loopback only). */
   host?: string
@@ -60,7 +65,7 @@ const MAX_ACCOUNTS = 100
  * ```
  */
 export async function startChain(options: StartChainOptions = {}): Promise<Chain> {
-  const port = options.port ?? 8545
+  const port = options.port ?? DEFAULT_CHAIN_PORT
   const host = options.host ?? '127.0.0.1'
   const chainId = options.chainId ?? CHAINLESS_DEV_CHAIN_ID
   const count = options.accounts ?? DEFAULT_ACCOUNT_COUNT
@@ -96,12 +101,19 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
   const rpc: RpcServer = await startRpcServer(gated, { port, host })
 
   const balance = `0x${TEST_ACCOUNT_BALANCE.toString(16)}`
-  const node = ganache.provider({
-    chain: { chainId, networkId: chainId, hardfork: 'shanghai' },
-    wallet: { accounts: accounts.map((a) => ({ secretKey: a.privateKey, balance })) },
-    miner: { blockTime, instamine: 'eager' },
-    logging: { quiet: true },
-  })
+  let node: ReturnType<typeof ganache.provider>
+  try {
+    node = ganache.provider({
+      chain: { chainId, networkId: chainId, hardfork: 'shanghai' },
+      wallet: { accounts: accounts.map((a) => ({ secretKey: a.privateKey, balance })) },
+      miner: { blockTime, instamine: 'eager' },
+      logging: { quiet: true },
+    })
+  } catch (cause) {
+    markReady()
+    await rpc.close()
+    throw new ChainError('START_FAILED', 'The EVM node could not start', { chainId }, { cause })
+  }
   provider = node as unknown as RequestProvider
   const setUp = deployStandardContracts(provider, chainId, accounts, { blockTime })
   // Gated callers go on once set-up settles; if it failed, the node is closed and they get its error.
