@@ -46,7 +46,8 @@ describe('startChain', () => {
     expect(url.hostname).toBe('127.0.0.1')
     expect(Number(url.port)).toBeGreaterThan(0)
     expect(Number(url.port)).not.toBe(8545)
-    expect(startMs).toBeLessThan(10_000)
+    // generous: CI shares 2 cores; idle it is ~1-4 s (README)
+    expect(startMs).toBeLessThan(15_000)
   })
 
   it('answers eth_chainId with the Chainless dev chain id (0xc1a1)', async () => {
