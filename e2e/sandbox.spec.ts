@@ -47,7 +47,16 @@ test('wallet: search the catalog, launch hello, see its context, close it', asyn
   await expect(page.locator('#catalog li')).toHaveCount(1)
   await expect(page.locator('#catalog li[data-app-id="hello"]')).toBeVisible()
 
+  // First use: the security notice; declining it opens nothing.
   await page.click('#catalog li[data-app-id="hello"] button')
+  const notice = page.getByRole('dialog', { name: 'Before you start' })
+  await expect(notice).toBeVisible()
+  await expect(notice).toContainText('Hello')
+  await notice.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.locator('#catalog-status')).toContainText('Did not open Hello')
+  await expect(page.locator('iframe')).toHaveCount(0)
+  await page.click('#catalog li[data-app-id="hello"] button')
+  await notice.getByRole('button', { name: 'Continue' }).click()
   await expect(page.locator('#runner')).toBeVisible()
   const frame = page.frameLocator('#app-container iframe')
   await expect(frame.locator('#status')).toHaveText('Connected')
@@ -61,6 +70,14 @@ test('wallet: search the catalog, launch hello, see its context, close it', asyn
   await page.click('#theme')
   await expect(frame.locator('[data-field="theme"]')).toHaveText('dark')
 
+  // The app info page, on request.
+  await page.click('#app-info')
+  const info = page.getByRole('dialog', { name: 'App info' })
+  await expect(info).toBeVisible()
+  await expect(info).toContainText('Chainless')
+  await page.keyboard.press('Escape')
+  await expect(info).toBeHidden()
+
   await page.click('#close-app')
   await expect(page.locator('#runner')).toBeHidden()
   await expect(page.locator('#launcher')).toBeVisible()
@@ -73,6 +90,11 @@ test('switching test accounts reaches the open app', async ({ page }) => {
   const options = await page.locator('#account option').count()
   expect(options).toBeGreaterThanOrEqual(10)
   await page.click('#catalog li[data-app-id="hello"] button')
+  // A new browser context: the notice shows again (the seen list lives in this origin's storage).
+  await page
+    .getByRole('dialog', { name: 'Before you start' })
+    .getByRole('button', { name: 'Continue' })
+    .click()
   const frame = page.frameLocator('#app-container iframe')
   await expect(frame.locator('#status')).toHaveText('Connected')
   const second = await page.locator('#account option').nth(1).getAttribute('value')

@@ -1,3 +1,6 @@
 import { libraryConfig } from '../../rollup.base.js'
 
-export default libraryConfig({ dir: import.meta.dirname, input: { index: 'src/index.ts', cli: 'src/cli.ts' } })
+export default libraryConfig({
+  dir: import.meta.dirname,
+  input: { index: 'src/index.ts', cli: 'src/cli.ts' },
+})

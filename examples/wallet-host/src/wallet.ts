@@ -121,9 +121,17 @@ async function openApp(appId: string): Promise<void> {
   launcher.hidden = true
   runner.hidden = false
   $<HTMLElement>('app-title').textContent = manifest.name
-  const app = host.mount(manifest, $<HTMLDivElement>('app-container'), {
-    launchParams: { account, apiUrl: config.apiUrl, chainId: String(config.chainId) },
-  })
+  let app: AppHandle
+  try {
+    // First use: the security notice comes before the app runs.
+    app = await host.open(manifest, $<HTMLDivElement>('app-container'), {
+      launchParams: { account, apiUrl: config.apiUrl, chainId: String(config.chainId) },
+    })
+  } catch (error) {
+    showLauncher()
+    status.textContent = `Did not open ${manifest.name.slice(0, 100)}: ${(error as Error).message}`
+    return
+  }
   current = app
   stateLabel.textContent = app.state
   app.on('state', (state) => {
@@ -135,16 +143,21 @@ async function openApp(appId: string): Promise<void> {
   })
   app.on('close', () => {
     if (current === app) current = undefined
-    back.hidden = true
-    runner.hidden = true
-    launcher.hidden = false
+    showLauncher()
   })
+}
+
+function showLauncher(): void {
+  back.hidden = true
+  runner.hidden = true
+  launcher.hidden = false
 }
 
 back.onclick = () => {
   if (current && !current.pressBackButton()) current.close()
 }
 $<HTMLButtonElement>('close-app').onclick = () => current?.close()
+$<HTMLButtonElement>('app-info').onclick = () => void current?.showInfo()
 document.addEventListener('visibilitychange', () =>
   current?.setVisible(document.visibilityState === 'visible'),
 )

@@ -8,12 +8,15 @@ import {
   METHODS,
   type MethodName,
   PROTOCOL_VERSION,
+  type Scope,
+  type UiAdapter,
   UnauthorizedError,
   UnsupportedMethodError,
 } from '@chainless/protocol'
 import { helloSchema } from '@chainless/protocol/schemas'
 import * as v from 'valibot'
 import { Emitter } from './emitter.js'
+import type { GrantStore } from './grants.js'
 import { createAppIframe } from './iframe.js'
 import { type RateLimitOptions, TokenBucket } from './rate-limit.js'
 import { BridgeSession } from './session.js'
@@ -54,6 +57,8 @@ export interface AppHandleDeps {
   reconnectTimeoutMs: number
   probeTimeoutMs: number
   isGranted: (appId: string, scope: string) => boolean
+  grants: GrantStore
+  ui: () => Promise<UiAdapter>
   onClosed: (app: AppHandle) => void
 }
 
@@ -143,6 +148,29 @@ export class AppHandle extends Emitter<AppHandleEvents> {
   pressBackButton(): boolean {
     if (!this.#backButtonVisible || !this.#session) return false
     return this.send('backButton', {})
+  }
+
+  /**
+   * Shows the app info page (developer, version, audit, contracts, rating, grants). Scopes the user
+   * revokes there are removed from the grant store and the app gets `authRevoked`. Resolves with
+   * the revoked scopes; closing the page resolves with none.
+   */
+  async showInfo(options: { signal?: AbortSignal } = {}): Promise<readonly Scope[]> {
+    const ui = await this.#deps.ui()
+    const grants = this.#deps.grants.list(this.manifest.appId)
+    let revoke: readonly Scope[]
+    try {
+      ;({ revoke } = await ui.appInfo({ manifest: this.manifest, grants, ...options }))
+    } catch (error) {
+      if ((error as { code?: number }).code === 4001) return []
+      throw error
+    }
+    const revoked = revoke.filter((scope) => grants.includes(scope))
+    if (revoked.length > 0) {
+      this.#deps.grants.revoke(this.manifest.appId, revoked)
+      this.send('authRevoked', { scopes: revoked })
+    }
+    return revoked
   }
 
   /** Closes the app: the session ends (pending calls settle with 4900) and the iframe is removed. */

@@ -5,13 +5,16 @@ import type {
   MethodName,
   SafeAreaInsets,
   Theme,
+  UiAdapter,
 } from '@chainless/protocol'
 import { manifestSchema } from '@chainless/protocol/schemas'
 import * as v from 'valibot'
 import { AppHandle, type MethodHandler } from './app-handle.js'
 import { MountError } from './errors.js'
+import { defaultSeenApps, type GrantStore, MemoryGrantStore, type SeenAppsStore } from './grants.js'
 import { lifecycleHandlers } from './handlers.js'
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js'
+import { lazyUi, type UiOption } from './ui.js'
 import { RUNTIME_HOST_VERSION } from './version.js'
 
 /** Options of {@link createRuntimeHost}. */
@@ -27,8 +30,19 @@ export interface RuntimeHostOptions {
   handlers?: Partial<Record<MethodName, MethodHandler>>
   /** Per-app call limit (token bucket). Default: burst 200, 100/s. */
   rateLimit?: RateLimitOptions
-  /** Whether the user granted `scope` to `appId`. Default: nothing is granted. */
+  /**
+   * How the host asks the user: a {@link UiAdapter} (e.g. the wallet's native UI) or a loader of one.
+   * Default: the sheets of `@chainless/ui-kit`, rendered in the host page, loaded on first use.
+   */
+  ui?: UiOption
+  /** What the user granted each app. Default: in memory. */
+  grants?: GrantStore
+  /** Whether the user granted `scope` to `appId`. Default: asks {@link RuntimeHostOptions.grants}. */
   isGranted?: (appId: string, scope: string) => boolean
+  /** Apps whose security notice the user has seen. Default: `localStorage` (`chainless:seen-apps`). */
+  seenApps?: SeenAppsStore
+  /** Where users report an app, shown in the security notice. */
+  reportUrl?: string
   /** Browser permissions the user granted the app (intersected with the manifest's). Default none. */
   grantedPermissions?: (manifest: Manifest) => readonly BrowserPermission[]
   /** How long a navigated app may take to say hello again before it is closed. Default 5000 ms. */
@@ -52,6 +66,20 @@ export interface RuntimeHost {
    * @throws {MountError} `SAME_ORIGIN`, `INVALID_MANIFEST`, `DELISTED` or `HOST_DESTROYED`
    */
   mount(manifest: Manifest, container: HTMLElement, options?: MountOptions): AppHandle
+  /**
+   * The user-facing way to open an app: on its first use shows the security notice (audit, source,
+   * rating, the platform's disclaimer, where to report) and mounts only once the user continues.
+   * @throws {UserRejectedError} when the user declines the notice (4001); {@link MountError} as `mount`.
+   */
+  open(
+    manifest: Manifest,
+    container: HTMLElement,
+    options?: MountOptions & { signal?: AbortSignal },
+  ): Promise<AppHandle>
+  /** The UI adapter (loaded on first use). */
+  ui(): Promise<UiAdapter>
+  /** What the user granted each app. */
+  readonly grants: GrantStore
   /** Apps currently mounted. */
   readonly apps: readonly AppHandle[]
   /** Changes the theme for every app (`themeChanged`). */
@@ -77,6 +105,11 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
   let theme: Theme =
     options.theme ?? (globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')
   const hostOrigin = options.origin ?? globalThis.location.origin
+  const grants = options.grants ?? new MemoryGrantStore()
+  const seenApps = options.seenApps ?? defaultSeenApps()
+  const locale = options.locale ?? globalThis.navigator?.language ?? 'en'
+  const lazy = lazyUi(options.ui, () => theme, locale)
+  const ui = () => lazy.get()
   const handlers = new Map<MethodName, MethodHandler>(lifecycleHandlers)
   for (const [name, handler] of Object.entries(options.handlers ?? {})) {
     if (handler) handlers.set(name as MethodName, handler)
@@ -93,9 +126,24 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
   }
   globalThis.addEventListener('message', onMessage)
 
-  return {
+  const host: RuntimeHost = {
     get apps() {
       return [...apps]
+    },
+    grants,
+    ui,
+    async open(manifest, container, openOptions = {}) {
+      const { signal, ...mountOptions } = openOptions
+      if (!seenApps.has(manifest.appId)) {
+        const adapter = await ui()
+        await adapter.securityNotice({
+          manifest,
+          reportUrl: options.reportUrl ?? 'https://chainless.example/report',
+          ...(signal ? { signal } : {}),
+        })
+        seenApps.add(manifest.appId)
+      }
+      return host.mount(manifest, container, mountOptions)
     },
     mount(manifest, container, mountOptions = {}) {
       if (destroyed) throw new MountError('HOST_DESTROYED', 'The runtime host was destroyed')
@@ -121,7 +169,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
           origin: manifest.origin,
         },
         host: options.host ?? { name: 'Chainless', version: RUNTIME_HOST_VERSION, platform: 'web' },
-        locale: options.locale ?? globalThis.navigator?.language ?? 'en',
+        locale,
         theme,
         safeAreaInsets: options.safeAreaInsets ?? { top: 0, right: 0, bottom: 0, left: 0 },
         launchParams: { ...mountOptions.launchParams },
@@ -135,7 +183,9 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
           permissions: options.grantedPermissions?.(manifest) ?? [],
           reconnectTimeoutMs: options.reconnectTimeoutMs ?? 5000,
           probeTimeoutMs: options.probeTimeoutMs ?? 500,
-          isGranted: options.isGranted ?? (() => false),
+          isGranted: options.isGranted ?? ((appId, scope) => grants.list(appId).some((s) => s === scope)),
+          grants,
+          ui,
           onClosed: (closed) => apps.delete(closed),
         },
         container,
@@ -146,6 +196,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
     setTheme(next) {
       theme = next
       for (const app of apps) app.setTheme(next)
+      lazy.loaded()?.setTheme?.(next)
     },
     destroy() {
       destroyed = true
@@ -153,4 +204,5 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
       for (const app of [...apps]) app.close('destroyed')
     },
   }
+  return host
 }

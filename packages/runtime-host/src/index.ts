@@ -5,6 +5,7 @@ export type {
   HostEvents,
   Manifest,
   Theme,
+  UiAdapter,
 } from '@chainless/protocol'
 export {
   AppHandle,
@@ -20,6 +21,7 @@ export {
   type RuntimeHostOptions,
 } from './create-runtime-host.js'
 export { MountError, type MountErrorCode } from './errors.js'
+export { defaultSeenApps, type GrantStore, MemoryGrantStore, type SeenAppsStore } from './grants.js'
 export {
   type GuardedCall,
   type GuardedRefusal,
@@ -30,4 +32,5 @@ export {
 export { buildAllowAttribute, IFRAME_SANDBOX } from './iframe.js'
 export { type LoadManifestOptions, loadManifest } from './load-manifest.js'
 export { DEFAULT_RATE_LIMIT, type RateLimitOptions, TokenBucket } from './rate-limit.js'
+export type { UiOption } from './ui.js'
 export { RUNTIME_HOST_VERSION } from './version.js'
