@@ -1,5 +1,10 @@
 /** Why {@link RuntimeHost.mount} refused a manifest. */
-export type MountErrorCode = 'SAME_ORIGIN' | 'INVALID_MANIFEST' | 'DELISTED' | 'HOST_DESTROYED'
+export type MountErrorCode =
+  | 'SAME_ORIGIN'
+  | 'INVALID_MANIFEST'
+  | 'MANIFEST_UNAVAILABLE'
+  | 'DELISTED'
+  | 'HOST_DESTROYED'
 
 /**
  * Thrown by `host.mount()` when a mini-program must not be mounted.

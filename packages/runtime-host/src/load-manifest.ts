@@ -22,7 +22,8 @@ const keySets = new Map<string, JWTVerifyGetKey>()
  * never the unsigned copy. The signature is a JWT (RFC 7519) signed with Ed25519 (EdDSA, RFC 8037),
  * `typ: chainless-manifest+jwt`, `iss` = the API URL, `sub` = the appId.
  *
- * @throws {MountError} `INVALID_MANIFEST` when the request, the signature or the manifest is bad.
+ * @throws {MountError} `MANIFEST_UNAVAILABLE` when the API cannot be reached; `INVALID_MANIFEST` when
+ * the answer, the signature or the manifest is bad.
  * @example
  * ```ts
  * const manifest = await loadManifest({ apiUrl: 'http://localhost:8787', appId: 'hello' })
@@ -32,9 +33,16 @@ const keySets = new Map<string, JWTVerifyGetKey>()
 export async function loadManifest(options: LoadManifestOptions): Promise<Manifest> {
   const { apiUrl, appId, signal } = options
   const doFetch = options.fetch ?? globalThis.fetch
-  const response = await doFetch(new URL(`/api/v1/apps/${encodeURIComponent(appId)}`, apiUrl), {
-    ...(signal ? { signal } : {}),
-  })
+  let response: Response
+  try {
+    response = await doFetch(new URL(`/api/v1/apps/${encodeURIComponent(appId)}`, apiUrl), {
+      ...(signal ? { signal } : {}),
+    })
+  } catch (error) {
+    throw new MountError('MANIFEST_UNAVAILABLE', `Manifest of ${appId}: the platform API is unreachable`, {
+      reason: (error as Error).message,
+    })
+  }
   if (!response.ok) {
     throw new MountError('INVALID_MANIFEST', `Manifest of ${appId}: HTTP ${response.status}`, {
       status: response.status,

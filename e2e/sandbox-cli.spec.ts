@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { repoRoot, runSandbox } from './support/sandbox-process.js'
+
+const cli = (dataDir: string, ...args: string[]) =>
+  spawnSync(
+    process.execPath,
+    ['packages/sandbox/bin/chainless-sandbox.js', ...args, `--data-dir=${dataDir}`],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  )
+
+test('apps create, list, delist, rotate-key; the store survives a restart and --reset clears it', async () => {
+  test.setTimeout(120_000)
+  const dataDir = mkdtempSync(join(tmpdir(), 'chainless-cli-'))
+  try {
+    const created = cli(
+      dataDir,
+      'apps',
+      'create',
+      '--name',
+      'My Shop',
+      '--origin',
+      'http://shop.localhost:9999',
+      '--scopes',
+      'user:basic,asset:read',
+    )
+    expect(created.status, created.stderr).toBe(0)
+    const appId = /appId:\s+(\S+)/.exec(created.stdout)?.[1]
+    const appKey = /appKey:\s+(\S+)/.exec(created.stdout)?.[1]
+    expect(appId).toMatch(/^my-shop-[0-9a-f]{6}$/)
+    expect(appKey?.length).toBeGreaterThanOrEqual(32)
+
+    expect(cli(dataDir, 'apps', 'list').stdout).toContain(
+      `${appId}\tlisted\thttp://shop.localhost:9999\tMy Shop`,
+    )
+    const rotated = cli(dataDir, 'apps', 'rotate-key', appId!, '--grace-hours', '1')
+    expect(rotated.status).toBe(0)
+    expect(rotated.stdout).toMatch(/previous keys valid until \d{4}-/)
+    expect(/appKey:\s+(\S+)/.exec(rotated.stdout)?.[1]).not.toBe(appKey)
+    expect(cli(dataDir, 'apps', 'delist', appId!).status).toBe(0)
+    expect(cli(dataDir, 'apps', 'list').stdout).toContain(`${appId}\tdelisted`)
+
+    // Bad input: one clear line, exit 2, nothing written.
+    const bad = cli(
+      dataDir,
+      'apps',
+      'create',
+      '--name',
+      'X',
+      '--origin',
+      'http://x.localhost:1',
+      '--scopes',
+      'root',
+    )
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toContain('Unknown scope "root"')
+    expect(bad.stderr).not.toMatch(/\n\s+at /)
+    expect(cli(dataDir, 'apps', 'list').stdout).not.toContain('\tX\n')
+
+    // A restart of the whole sandbox keeps the app (and its delisting) in the catalog...
+    const first = await runSandbox({ dataDir })
+    const catalog = await fetch(`${first.urls.api}/api/v1/apps?q=shop`.replace('localhost', '127.0.0.1'))
+    const { apps } = (await catalog.json()) as { apps: { appId: string; status: string }[] }
+    expect(apps).toEqual([expect.objectContaining({ appId, status: 'delisted' })])
+    await first.stop()
+
+    // ...and --reset starts from the seed alone.
+    const reset = await runSandbox({ dataDir, extraArgs: ['--reset'] })
+    await reset.stop()
+    const after = cli(dataDir, 'apps', 'list').stdout
+    expect(after).not.toContain(appId!)
+    expect(after).toContain('hello\tlisted')
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+})
