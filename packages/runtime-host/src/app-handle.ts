@@ -245,7 +245,7 @@ export class AppHandle extends Emitter<AppHandleEvents> {
     this.#setState('connected')
   }
 
-  async #dispatch(method: MethodName, params: unknown, signal: AbortSignal): Promise<unknown> {
+  #dispatch(method: MethodName, params: unknown, signal: AbortSignal): unknown {
     const scope = METHODS[method].scope
     if (scope !== null) {
       if (!this.manifest.scopes.includes(scope)) {

@@ -15,7 +15,7 @@ import { guardMessage } from './guard.js'
 import type { TokenBucket } from './rate-limit.js'
 
 /** Runs a validated call. `signal` aborts when the call times out or the session ends. */
-export type Dispatch = (method: MethodName, params: unknown, signal: AbortSignal) => Promise<unknown>
+export type Dispatch = (method: MethodName, params: unknown, signal: AbortSignal) => unknown
 
 /** Options of a {@link BridgeSession}. */
 export interface BridgeSessionOptions {
@@ -49,7 +49,7 @@ export class BridgeSession {
     this.#dispatch = options.dispatch
     this.#bucket = options.bucket
     this.#onClose = options.onClose
-    const exposed: Record<string, (params: unknown) => Promise<unknown>> = Object.create(null)
+    const exposed: Record<string, (params: unknown) => unknown> = Object.create(null)
     for (const name of this.#served) exposed[name] = (params) => this.#run(name as MethodName, params)
     // comlink sees only what the guard let through, re-built from validated parts.
     const endpoint: Endpoint = {
@@ -156,8 +156,24 @@ export class BridgeSession {
     this.#comlinkListener?.({ data: clean, origin: '' } as MessageEvent)
   }
 
-  async #run(method: MethodName, params: unknown): Promise<unknown> {
+  #run(method: MethodName, params: unknown): unknown {
     const controller = new AbortController()
+    let result: unknown
+    try {
+      result = this.#dispatch(method, params, controller.signal)
+    } catch (error) {
+      throw wire(error)
+    }
+    // A handler that answered synchronously needs no timer and no bookkeeping (the common, fast path).
+    if (typeof (result as PromiseLike<unknown> | null)?.then !== 'function') return result
+    return this.#settle(method, result as PromiseLike<unknown>, controller)
+  }
+
+  async #settle(
+    method: MethodName,
+    pending: PromiseLike<unknown>,
+    controller: AbortController,
+  ): Promise<unknown> {
     this.#inFlight.add(controller)
     const timeoutMs = METHODS[method].timeoutMs
     const timer = setTimeout(
@@ -166,17 +182,21 @@ export class BridgeSession {
     )
     try {
       return await Promise.race([
-        this.#dispatch(method, params, controller.signal),
+        pending,
         new Promise<never>((_, reject) => {
           controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true })
         }),
       ])
     } catch (error) {
-      // Thrown as a plain object: comlink then sends it as-is, without a host stack trace.
-      throw error instanceof BridgeError ? error.toJSON() : toErrorPayload(error)
+      throw wire(error)
     } finally {
       clearTimeout(timer)
       this.#inFlight.delete(controller)
     }
   }
+}
+
+/** Thrown as a plain object: comlink then sends it as-is, without a host stack trace. */
+function wire(error: unknown): ErrorPayload {
+  return error instanceof BridgeError ? error.toJSON() : toErrorPayload(error)
 }
