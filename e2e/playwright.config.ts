@@ -1,17 +1,6 @@
 import { defineConfig } from '@playwright/test'
 
-/** Debian's Chromium; Playwright's own browser download cannot work on these machines. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+import { chromiumArgs, chromiumPath } from './support/chromium.js'
 
 export default defineConfig({
   testDir: '.',

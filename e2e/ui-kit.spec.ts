@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
-// @ts-expect-error: plain JS module without types
 import { startGallery } from '../examples/ui-gallery/serve.js'
 
 // The README's screenshots are rewritten only on request (`UPDATE_SCREENSHOTS=1 npm run test:e2e`),

@@ -1,18 +1,9 @@
 // @ts-check
 import { chromium } from '@playwright/test'
 
-/** Debian's Chromium (Playwright's own browser download cannot work on these machines). */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+import { chromiumArgs, chromiumPath } from '../../e2e/support/chromium.js'
+
+export { chromiumArgs, chromiumPath }
 
 /** Launches headless Chromium for the benchmarks. */
 export const launchChromium = () => chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
