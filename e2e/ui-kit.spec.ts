@@ -102,9 +102,12 @@ test.describe('ui-kit gallery', () => {
     await page.click('#open-consent-sensitive')
     const dialog = page.getByRole('dialog', { name: '授权请求' })
     await expect(dialog).toBeVisible()
-    const box = (await page.locator('.cl-sheet').boundingBox())!
-    expect(Math.round(box.y + box.height)).toBe(844)
-    expect(Math.round(box.width)).toBe(390)
+    // The sheet slides in: measure once it has settled at the bottom edge.
+    const bottom = async () => {
+      const box = (await page.locator('.cl-sheet').boundingBox())!
+      return { bottom: Math.round(box.y + box.height), width: Math.round(box.width) }
+    }
+    await expect.poll(bottom).toEqual({ bottom: 844, width: 390 })
     expect(await seriousViolations(page, '[role=dialog]')).toEqual([])
     await page.screenshot({ path: shots('consent-narrow-zh-dark'), animations: 'disabled' })
     await page.getByRole('button', { name: '继续' }).click()
