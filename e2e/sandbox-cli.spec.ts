@@ -1,9 +1,24 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { repoRoot, runSandbox } from './support/sandbox-process.js'
+
+/** GET from 127.0.0.1 with a `Host` header (Node does not resolve `*.localhost`). */
+const getWithHost = (port: number, host: string, path: string) =>
+  new Promise<string>((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      let body = ''
+      res.on('data', (chunk) => {
+        body += chunk
+      })
+      res.on('end', () => resolve(body))
+    })
+      .on('error', reject)
+      .end()
+  })
 
 const cli = (dataDir: string, ...args: string[]) =>
   spawnSync(
@@ -64,8 +79,21 @@ test('apps create, list, delist, rotate-key; the store survives a restart and --
     expect(bad.stderr).not.toMatch(/\n\s+at /)
     expect(cli(dataDir, 'apps', 'list').stdout).not.toContain('\tX\n')
 
-    // A restart of the whole sandbox keeps the app (and its delisting) in the catalog...
-    const first = await runSandbox({ dataDir })
+    // A restart of the whole sandbox keeps the app (and its delisting) in the catalog, and serves an
+    // author's own folder (`--app`) on its own origin, listed in the catalog...
+    const appDir = join(dataDir, 'my-dist')
+    mkdirSync(appDir)
+    writeFileSync(join(appDir, 'index.html'), '<!doctype html><title>mine</title><p>my mini-program</p>')
+    const first = await runSandbox({ dataDir, extraArgs: ['--app', appDir, '--app-id', 'mine'] })
+    expect(first.output()).toContain(`your app        http://mine.localhost:${first.ports.apps}`)
+    expect(await getWithHost(first.ports.apps, `mine.localhost:${first.ports.apps}`, '/')).toContain(
+      'my mini-program',
+    )
+    expect(await getWithHost(first.ports.apps, `nope.localhost:${first.ports.apps}`, '/')).toContain(
+      'no mini-program on this origin',
+    )
+    const mine = await fetch(`http://127.0.0.1:${first.ports.api}/api/v1/apps?q=mine`)
+    expect(((await mine.json()) as { apps: { appId: string }[] }).apps.map((a) => a.appId)).toEqual(['mine'])
     const catalog = await fetch(`${first.urls.api}/api/v1/apps?q=shop`.replace('localhost', '127.0.0.1'))
     const { apps } = (await catalog.json()) as { apps: { appId: string; status: string }[] }
     expect(apps).toEqual([expect.objectContaining({ appId, status: 'delisted' })])
