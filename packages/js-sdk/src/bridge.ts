@@ -26,6 +26,8 @@ export interface ConnectOptions {
 /** @internal A connected bridge. */
 export interface Connection {
   context: AppContext
+  /** The origin the `welcome` came from. */
+  hostOrigin: string
   capabilities: ReadonlySet<string>
   call(
     method: MethodName,
@@ -100,7 +102,7 @@ function handshake({ timeout = 1000, hostOrigins }: Omit<ConnectOptions, 'signal
       if (data?.type !== 'chainless:welcome' || !event.ports[0]) return
       const { context, capabilities } = event.data as { context?: AppContext; capabilities?: unknown }
       if (typeof context !== 'object' || context === null || !Array.isArray(capabilities)) return
-      finish(undefined, open(event.ports[0], context, capabilities))
+      finish(undefined, open(event.ports[0], context, capabilities, event.origin))
     }
     const timer = setTimeout(
       () => finish(new DisconnectedError('No host answered', { timeoutMs: timeout })),
@@ -116,7 +118,12 @@ function handshake({ timeout = 1000, hostOrigins }: Omit<ConnectOptions, 'signal
   })
 }
 
-function open(port: MessagePort, context: AppContext, capabilities: unknown[]): Connection {
+function open(
+  port: MessagePort,
+  context: AppContext,
+  capabilities: unknown[],
+  hostOrigin: string,
+): Connection {
   live?.port.close()
   const pending = new Map<string, Pending>()
   const state = { port, pending }
@@ -149,6 +156,7 @@ function open(port: MessagePort, context: AppContext, capabilities: unknown[]): 
   }
   return {
     context,
+    hostOrigin,
     capabilities: new Set(capabilities.filter((c): c is string => typeof c === 'string')),
     call(method, params, timeout, signal) {
       return new Promise((resolve, reject) => {

@@ -164,6 +164,20 @@ describe('handshake', () => {
     expect(first).toBe('nothing')
   })
 
+  it('with hostOrigins, refuses a connection an earlier unpinned call made to another origin', async () => {
+    const sdk = await load()
+    const early = sdk.call('ping', undefined)
+    const port = host!.welcome({ origin: 'https://other.example' })
+    const ping = await port.next()
+    port.post({ id: ping.id, type: 'RAW', value: { time: 1 } })
+    await expect(early).resolves.toEqual({ time: 1 })
+    await expect(sdk.ready({ hostOrigins: [HOST_ORIGIN] })).rejects.toMatchObject({
+      code: 4100,
+      name: 'UnauthorizedError',
+      data: { origin: 'https://other.example' },
+    })
+  })
+
   it('with hostOrigins, times out when only other origins answer', async () => {
     const sdk = await load()
     const ready = sdk.ready({ timeout: 100, hostOrigins: ['https://pinned.example'] })

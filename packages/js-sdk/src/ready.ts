@@ -1,4 +1,4 @@
-import type { AppContext } from '@chainless/protocol'
+import { type AppContext, UnauthorizedError } from '@chainless/protocol'
 import { type ConnectOptions, connect } from './bridge.js'
 
 /** Options of {@link ready}. */
@@ -20,6 +20,10 @@ export interface ReadyOptions extends ConnectOptions {}
  */
 export async function ready(options: ReadyOptions = {}): Promise<AppContext> {
   const connection = await connect(options)
+  // The handshake may have been started by an earlier call without pinning: check it here too.
+  if (options.hostOrigins && !options.hostOrigins.includes(connection.hostOrigin)) {
+    throw new UnauthorizedError('Host origin not allowed', { origin: connection.hostOrigin })
+  }
   connection.call('ready', undefined, 10_000, undefined).catch(() => {})
   return connection.context
 }
