@@ -29,6 +29,11 @@ export async function startBenchSites() {
       '/ready-module': html({ src: '/ready.js' }),
       '/ready.js': js(readyJs),
       '/empty': html({ inline: "parent.postMessage('loaded', '*')" }),
+      // The floor of any hello → welcome handshake: one round trip to the parent, then one message.
+      '/echo': html({
+        inline:
+          "addEventListener('message', (e) => { if (e.data === 'bench:hi-back') parent.postMessage('loaded', '*') }); parent.postMessage('bench:hi', '*')",
+      }),
       '/empty-module': html({ src: '/empty-module.js' }),
       '/empty-module.js': js("parent.postMessage('loaded', '*')"),
     },

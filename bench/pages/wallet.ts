@@ -151,4 +151,8 @@ declare global {
   }
 }
 window.benchWallet = benchWallet
+// The echo page's round trip (see bench/lib/sites.js): answered at once, like a host answering hello.
+addEventListener('message', (event) => {
+  if (event.data === 'bench:hi') (event.source as Window).postMessage('bench:hi-back', event.origin)
+})
 document.documentElement.dataset.loaded = 'true'

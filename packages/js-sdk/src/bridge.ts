@@ -46,8 +46,12 @@ interface Pending {
 
 // Module state, created lazily: nothing runs at import (SSR-safe).
 let connecting: Promise<Connection> | undefined
-let live: { port: MessagePort; pending: Map<string, Pending> } | undefined
+let live: { port: MessagePort; pending: Map<string, Pending>; connection?: Connection } | undefined
 let counter = 0
+/** @internal The live connection, if any: calls skip the handshake promise (one tick less per call). */
+export function current(): Connection | undefined {
+  return live?.connection
+}
 /** @internal */
 export const listeners = new Map<HostEventName, Set<Listener>>()
 
@@ -126,7 +130,7 @@ function open(
 ): Connection {
   live?.port.close()
   const pending = new Map<string, Pending>()
-  const state = { port, pending }
+  const state: NonNullable<typeof live> = { port, pending }
   live = state
   const disconnect = (reason: string) => {
     if (live !== state) return
@@ -154,7 +158,7 @@ function open(
       entry.reject(errorFromPayload((data.value as { value?: unknown } | undefined)?.value))
     } else entry.reject(new InternalError('Malformed reply'))
   }
-  return {
+  state.connection = {
     context,
     hostOrigin,
     capabilities: new Set(capabilities.filter((c): c is string => typeof c === 'string')),
@@ -185,6 +189,7 @@ function open(
       })
     },
   }
+  return state.connection
 }
 
 function timeoutError(method: string, timeoutMs: number): Error {

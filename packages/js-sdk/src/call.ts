@@ -6,7 +6,7 @@ import {
   type MethodResult,
   UnsupportedMethodError,
 } from '@chainless/protocol'
-import { connect } from './bridge.js'
+import { type Connection, connect, current } from './bridge.js'
 
 /** Options every call takes. */
 export interface CallOptions {
@@ -25,13 +25,25 @@ export interface CallOptions {
  * const { time } = await call('ping', undefined, { timeout: 500 })
  * ```
  */
-export async function call<M extends MethodName>(
+export function call<M extends MethodName>(
   method: M,
   params: MethodParams<M>,
   options: CallOptions = {},
 ): Promise<MethodResult<M>> {
-  const connection = await connect({ signal: options.signal })
-  if (!connection.capabilities.has(method)) throw new UnsupportedMethodError('Unsupported method', { method })
+  const connection = current()
+  if (connection) return invoke(connection, method, params, options)
+  return connect({ signal: options.signal }).then((c) => invoke(c, method, params, options))
+}
+
+function invoke<M extends MethodName>(
+  connection: Connection,
+  method: M,
+  params: MethodParams<M>,
+  options: CallOptions,
+): Promise<MethodResult<M>> {
+  if (!connection.capabilities.has(method)) {
+    return Promise.reject(new UnsupportedMethodError('Unsupported method', { method }))
+  }
   const timeout = options.timeout ?? METHODS[method]?.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  return (await connection.call(method, params, timeout, options.signal)) as MethodResult<M>
+  return connection.call(method, params, timeout, options.signal) as Promise<MethodResult<M>>
 }
