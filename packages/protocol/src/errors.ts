@@ -116,17 +116,19 @@ export class InternalError extends BridgeError {
   }
 }
 
-const classes: Record<number, new (message?: string, data?: unknown) => BridgeError> = {
-  [ErrorCode.UserRejected]: UserRejectedError,
-  [ErrorCode.Unauthorized]: UnauthorizedError,
-  [ErrorCode.UnsupportedMethod]: UnsupportedMethodError,
-  [ErrorCode.Disconnected]: DisconnectedError,
-  [ErrorCode.ChainDisconnected]: ChainDisconnectedError,
-  [ErrorCode.RateLimited]: RateLimitedError,
-  [ErrorCode.Timeout]: TimeoutError,
-  [ErrorCode.InvalidParams]: InvalidParamsError,
-  [ErrorCode.Internal]: InternalError,
-}
+// Built on use, so a bundle that never turns payloads into errors keeps only the classes it names.
+const classFor = (code: number): (new (message?: string, data?: unknown) => BridgeError) | undefined =>
+  ({
+    [ErrorCode.UserRejected]: UserRejectedError,
+    [ErrorCode.Unauthorized]: UnauthorizedError,
+    [ErrorCode.UnsupportedMethod]: UnsupportedMethodError,
+    [ErrorCode.Disconnected]: DisconnectedError,
+    [ErrorCode.ChainDisconnected]: ChainDisconnectedError,
+    [ErrorCode.RateLimited]: RateLimitedError,
+    [ErrorCode.Timeout]: TimeoutError,
+    [ErrorCode.InvalidParams]: InvalidParamsError,
+    [ErrorCode.Internal]: InternalError,
+  })[code]
 
 /**
  * Turns a wire payload back into the matching typed error. Anything that is not a well-formed
@@ -137,7 +139,7 @@ export function errorFromPayload(payload: unknown): BridgeError {
     const { code, message, data } = payload as Partial<ErrorPayload>
     if (typeof code === 'number' && Number.isInteger(code) && typeof message === 'string') {
       const text = message.slice(0, 1000)
-      const Class = classes[code]
+      const Class = classFor(code)
       return Class ? new Class(text, data) : new BridgeError(code, text, data)
     }
   }
