@@ -3,6 +3,7 @@
 // the BUILT packages (dist), as an app installing them from npm would get them.
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { bundle } from '../../e2e/support/bundle.js'
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url))
 
@@ -11,19 +12,8 @@ const benchDir = fileURLToPath(new URL('..', import.meta.url))
  * @param {string} page file name under bench/pages
  * @param {boolean} [minify]
  */
-export async function bundlePage(page, minify = false) {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL(`../pages/${page}`, import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify,
-    write: false,
-    logLevel: 'silent',
-  })
-  return /** @type {import('esbuild').OutputFile} */ (result.outputFiles[0]).text
-}
+export const bundlePage = (page, minify = false) =>
+  bundle(new URL(`../pages/${page}`, import.meta.url), minify)
 
 /**
  * Bundles source code as an app's entry: minified ESM for browsers, tree-shaken, no legal comments.

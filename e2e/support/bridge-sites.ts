@@ -23,9 +23,9 @@ const evilPage = {
  */
 export async function startBridgeSites() {
   const [hostJs, appJs, hostileJs] = await Promise.all([
-    bundle('../pages/host.ts'),
-    bundle('../pages/app.ts'),
-    bundle('../pages/hostile-app.ts'),
+    bundle(new URL('../pages/host.ts', import.meta.url)),
+    bundle(new URL('../pages/app.ts', import.meta.url)),
+    bundle(new URL('../pages/hostile-app.ts', import.meta.url)),
   ])
   const appSite = (): Sites[string] => ({
     '/': html('/app.js'),
