@@ -1,5 +1,5 @@
 // `npm start`: build what is missing or stale (a fresh clone builds everything once), then run the
-// sandbox CLI in this process so Ctrl-C reaches it directly.
+// sandbox CLI's bin in this process so Ctrl-C reaches it directly.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -36,12 +36,5 @@ if (builtAt === 0 || sourcesAt > builtAt) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-const { main } = await import('../packages/sandbox/dist/cli.js')
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    const known = error && (error.code || error.name === 'UsageError' || error.name === 'KnobsError')
-    process.stderr.write(`chainless-sandbox: ${known ? error.message : (error?.stack ?? String(error))}\n`)
-    process.exit(error?.name === 'UsageError' ? 2 : 1)
-  },
-)
+// The same entry as `npx chainless-sandbox`: it reads process.argv and prints errors as one line.
+await import('../packages/sandbox/bin/chainless-sandbox.js')
