@@ -21,14 +21,3 @@ export interface HostEvents {
 
 /** A host event name. */
 export type HostEventName = keyof HostEvents
-
-/** Every host event name, for validation on the app side. */
-export const HOST_EVENTS: readonly HostEventName[] = [
-  'accountsChanged',
-  'chainChanged',
-  'themeChanged',
-  'visibilityChanged',
-  'backButton',
-  'txStatus',
-  'authRevoked',
-]

@@ -15,7 +15,7 @@ export {
   UnsupportedMethodError,
   UserRejectedError,
 } from './errors.js'
-export { HOST_EVENTS, type HostEventName, type HostEvents, type TxStatus } from './events.js'
+export type { HostEventName, HostEvents, TxStatus } from './events.js'
 export {
   BROWSER_PERMISSIONS,
   type BrowserPermission,

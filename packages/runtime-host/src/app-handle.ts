@@ -5,6 +5,7 @@ import {
   type HostEvents,
   isCompatibleProtocol,
   type Manifest,
+  MESSAGE_PREFIX,
   METHODS,
   type MethodName,
   PROTOCOL_VERSION,
@@ -191,7 +192,7 @@ export class AppHandle extends Emitter<AppHandleEvents> {
     const data: unknown = event.data
     if (typeof data !== 'object' || data === null) return
     const type = (data as { type?: unknown }).type
-    if (typeof type !== 'string' || !type.startsWith('chainless:')) return
+    if (typeof type !== 'string' || !type.startsWith(MESSAGE_PREFIX)) return
     if (event.origin !== this.manifest.origin) {
       // A document of another origin is in our iframe and talks to us: the app navigated away
       // (or its entry redirected). Never show it inside the wallet.
