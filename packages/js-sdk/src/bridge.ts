@@ -29,6 +29,8 @@ export interface Connection {
   /** The origin the `welcome` came from. */
   hostOrigin: string
   capabilities: ReadonlySet<string>
+  /** Ends the session on our side: pending calls reject with 4900, the next call says hello again. */
+  disconnect(reason: string): void
   call(
     method: MethodName,
     params: unknown,
@@ -128,7 +130,6 @@ function open(
   capabilities: unknown[],
   hostOrigin: string,
 ): Connection {
-  live?.port.close()
   const pending = new Map<string, Pending>()
   const state: NonNullable<typeof live> = { port, pending }
   live = state
@@ -151,7 +152,6 @@ function open(
     if (data.type === 'chainless:disconnect') return disconnect(String(data.reason))
     const entry = typeof data.id === 'string' ? pending.get(data.id) : undefined
     if (!entry) return
-    pending.delete(data.id as string)
     // comlink wire format: RAW for a value, HANDLER "throw" for an error.
     if (data.type === 'RAW') entry.resolve(data.value)
     else if (data.type === 'HANDLER' && data.name === 'throw') {
@@ -161,6 +161,7 @@ function open(
   state.connection = {
     context,
     hostOrigin,
+    disconnect,
     capabilities: new Set(capabilities.filter((c): c is string => typeof c === 'string')),
     call(method, params, timeout, signal) {
       return new Promise((resolve, reject) => {

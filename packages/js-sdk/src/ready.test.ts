@@ -176,6 +176,12 @@ describe('handshake', () => {
       name: 'UnauthorizedError',
       data: { origin: 'https://other.example' },
     })
+    // ...and the unpinned session is over: nothing more goes to that host without a new hello.
+    const before = host!.parent.postMessage.mock.calls.length
+    void sdk.call('ping', undefined, { timeout: 50 }).catch(() => undefined)
+    await flush()
+    expect(host!.parent.postMessage.mock.calls.length).toBe(before + 1)
+    expect(host!.parent.postMessage.mock.calls.at(-1)?.[0]).toMatchObject({ type: 'chainless:hello' })
   })
 
   it('with hostOrigins, times out when only other origins answer', async () => {

@@ -1,4 +1,4 @@
-import { type AppContext, UnauthorizedError } from '@chainless/protocol'
+import { type AppContext, METHODS, UnauthorizedError } from '@chainless/protocol'
 import { type ConnectOptions, connect } from './bridge.js'
 
 /** Options of {@link ready}. */
@@ -21,9 +21,11 @@ export interface ReadyOptions extends ConnectOptions {}
 export async function ready(options: ReadyOptions = {}): Promise<AppContext> {
   const connection = await connect(options)
   // The handshake may have been started by an earlier call without pinning: check it here too.
+  // A host that is not pinned gets no further call from anyone: the session ends here.
   if (options.hostOrigins && !options.hostOrigins.includes(connection.hostOrigin)) {
+    connection.disconnect('host origin not pinned')
     throw new UnauthorizedError('Host origin not allowed', { origin: connection.hostOrigin })
   }
-  connection.call('ready', undefined, 10_000, undefined).catch(() => {})
+  connection.call('ready', undefined, METHODS.ready.timeoutMs, undefined).catch(() => {})
   return connection.context
 }
