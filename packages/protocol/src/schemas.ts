@@ -25,7 +25,10 @@ export const appContextSchema = v.strictObject({
   locale: v.string(),
   theme,
   safeAreaInsets: insets,
-  launchParams: v.record(v.string(), v.string()),
+  launchParams: v.pipe(
+    v.record(shortText(64), shortText(4096)),
+    v.check((params) => Object.keys(params).length <= 32, 'at most 32 launch params'),
+  ),
 })
 
 /** Param and result schemas of every method of the registry. */
@@ -56,7 +59,13 @@ const httpOrigin = v.pipe(
     }
   }, 'must be an http(s) origin without path, e.g. https://app.example'),
 )
-const url = v.pipe(v.string(), v.maxLength(2048), v.url())
+/** An http(s) URL: `javascript:` and `data:` never reach a UI, whichever UI the wallet uses. */
+const url = v.pipe(
+  v.string(),
+  v.maxLength(2048),
+  v.url(),
+  v.check((s) => /^https?:\/\//i.test(s), 'must be an http(s) URL'),
+)
 
 /** Schema of a {@link Manifest}. Names may be long or hostile: the UI renders them as inert text. */
 export const manifestSchema = v.pipe(

@@ -26,7 +26,7 @@ import { BridgeSession } from './session.js'
 export type AppState = 'loading' | 'connected' | 'ready' | 'closed'
 
 /** Why an app was closed. */
-export type CloseReason = 'host' | 'app' | 'navigated' | 'destroyed'
+export type CloseReason = 'host' | 'app' | 'navigated' | 'no-handshake' | 'destroyed'
 
 /** Events of an {@link AppHandle}. */
 export interface AppHandleEvents {
@@ -53,6 +53,8 @@ export interface AppHandleDeps {
   manifest: Manifest
   context: AppContext
   handlers: ReadonlyMap<MethodName, MethodHandler>
+  /** The names of `handlers`: the capabilities, computed once per host. */
+  served: ReadonlySet<MethodName>
   rateLimit: RateLimitOptions
   permissions: readonly BrowserPermission[]
   reconnectTimeoutMs: number
@@ -94,8 +96,11 @@ export class AppHandle extends Emitter<AppHandleEvents> {
     this.manifest = deps.manifest
     this.#context = deps.context
     this.#bucket = new TokenBucket(deps.rateLimit)
-    this.#served = new Set(deps.handlers.keys())
+    this.#served = deps.served
     this.iframe = createAppIframe(deps.manifest, deps.permissions)
+    // Shown once the manifest's origin said hello: a document that never does (a redirect to
+    // another site, a broken entry) is never visible inside the wallet.
+    this.iframe.style.visibility = 'hidden'
     this.iframe.addEventListener('load', () => this.#onLoad())
     container.append(this.iframe)
   }
@@ -196,11 +201,10 @@ export class AppHandle extends Emitter<AppHandleEvents> {
     if (event.origin !== this.manifest.origin) {
       // A document of another origin is in our iframe and talks to us: the app navigated away
       // (or its entry redirected). Never show it inside the wallet.
-      this.fire('error', {
-        code: 4100,
-        message: 'Message from an unexpected origin',
-        data: { origin: event.origin },
-      })
+      this.fire(
+        'error',
+        new UnauthorizedError('Message from an unexpected origin', { origin: event.origin }).toJSON(),
+      )
       this.close('navigated')
       return
     }
@@ -256,8 +260,8 @@ export class AppHandle extends Emitter<AppHandleEvents> {
         throw new UnauthorizedError('Scope not granted', { scope })
       }
     }
-    const handler = this.#deps.handlers.get(method)
-    if (!handler) throw new UnsupportedMethodError('Unsupported method', { method })
+    // The guard only lets served names through, and served names are the handlers' keys.
+    const handler = this.#deps.handlers.get(method)!
     return handler(params, { app: this, signal, method })
   }
 
@@ -277,7 +281,11 @@ export class AppHandle extends Emitter<AppHandleEvents> {
 
   #onLoad(): void {
     const session = this.#session
-    if (!session) return
+    if (!session) {
+      // A document finished loading without a handshake: give it the reconnect time, then close.
+      this.#reconnectTimer ??= setTimeout(() => this.close('no-handshake'), this.#deps.reconnectTimeoutMs)
+      return
+    }
     // A load after the handshake may be a new document; ask the old one whether it is still there.
     void session.probe(this.#deps.probeTimeoutMs).then((alive) => {
       if (!alive && this.#session === session) this.#lost()

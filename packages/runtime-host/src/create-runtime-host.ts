@@ -1,13 +1,14 @@
-import type {
-  AppContext,
-  BrowserPermission,
-  Manifest,
-  MethodName,
-  SafeAreaInsets,
-  Theme,
-  UiAdapter,
+import {
+  type AppContext,
+  type BrowserPermission,
+  isMethodName,
+  type Manifest,
+  type MethodName,
+  type SafeAreaInsets,
+  type Theme,
+  type UiAdapter,
 } from '@chainless/protocol'
-import { manifestSchema } from '@chainless/protocol/schemas'
+import { appContextSchema, manifestSchema } from '@chainless/protocol/schemas'
 import * as v from 'valibot'
 import { AppHandle, type MethodHandler } from './app-handle.js'
 import { MountError } from './errors.js'
@@ -112,7 +113,31 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
   const ui = () => lazy.get()
   const handlers = new Map<MethodName, MethodHandler>(lifecycleHandlers)
   for (const [name, handler] of Object.entries(options.handlers ?? {})) {
-    if (handler) handlers.set(name as MethodName, handler)
+    // A name outside the registry would be advertised but always refused by the guard.
+    if (!isMethodName(name)) throw new TypeError(`handlers: "${name}" is not a method of the registry`)
+    if (handler) handlers.set(name, handler)
+  }
+  const served: ReadonlySet<MethodName> = new Set(handlers.keys())
+
+  /** The checks every mount passes, before any UI is shown; returns the validated, frozen manifest. */
+  const admit = (manifest: Manifest): Manifest => {
+    if (destroyed) throw new MountError('HOST_DESTROYED', 'The runtime host was destroyed')
+    const parsed = v.safeParse(manifestSchema, manifest)
+    if (!parsed.success) {
+      const issues = describeIssues(parsed.issues)
+      throw new MountError('INVALID_MANIFEST', `Invalid manifest: ${issues[0]}`, { issues })
+    }
+    const checked = Object.freeze(parsed.output as Manifest)
+    if (checked.origin === hostOrigin) {
+      throw new MountError(
+        'SAME_ORIGIN',
+        `Refusing to mount ${checked.appId}: its origin ${checked.origin} is the host's own origin`,
+      )
+    }
+    if (checked.status === 'delisted') {
+      throw new MountError('DELISTED', `Refusing to mount ${checked.appId}: the app is delisted`)
+    }
+    return checked
   }
 
   const onMessage = (event: MessageEvent) => {
@@ -126,6 +151,47 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
   }
   globalThis.addEventListener('message', onMessage)
 
+  function mountChecked(manifest: Manifest, container: HTMLElement, mountOptions: MountOptions): AppHandle {
+    const context: AppContext = {
+      app: {
+        appId: manifest.appId,
+        name: manifest.name,
+        version: manifest.version,
+        origin: manifest.origin,
+      },
+      host: options.host ?? { name: 'Chainless', version: RUNTIME_HOST_VERSION, platform: 'web' },
+      locale,
+      theme,
+      safeAreaInsets: options.safeAreaInsets ?? { top: 0, right: 0, bottom: 0, left: 0 },
+      launchParams: { ...mountOptions.launchParams },
+    }
+    // Wallet-supplied parts of the context must survive postMessage and keep the protocol's shapes.
+    const contextCheck = v.safeParse(appContextSchema, context)
+    if (!contextCheck.success) {
+      const issues = describeIssues(contextCheck.issues)
+      throw new MountError('INVALID_CONTEXT', `Invalid context: ${issues[0]}`, { issues })
+    }
+    const app = new AppHandle(
+      {
+        manifest,
+        context,
+        handlers,
+        served,
+        rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+        permissions: options.grantedPermissions?.(manifest) ?? [],
+        reconnectTimeoutMs: options.reconnectTimeoutMs ?? 5000,
+        probeTimeoutMs: options.probeTimeoutMs ?? 500,
+        isGranted: options.isGranted ?? ((appId, scope) => grants.list(appId).some((s) => s === scope)),
+        grants,
+        ui,
+        onClosed: (closed) => apps.delete(closed),
+      },
+      container,
+    )
+    apps.add(app)
+    return app
+  }
+
   const host: RuntimeHost = {
     get apps() {
       return [...apps]
@@ -134,64 +200,20 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
     ui,
     async open(manifest, container, openOptions = {}) {
       const { signal, ...mountOptions } = openOptions
-      if (!seenApps.has(manifest.appId)) {
+      const checked = admit(manifest)
+      if (!seenApps.has(checked.appId)) {
         const adapter = await ui()
         await adapter.securityNotice({
-          manifest,
+          manifest: checked,
           reportUrl: options.reportUrl ?? 'https://chainless.example/report',
           ...(signal ? { signal } : {}),
         })
-        seenApps.add(manifest.appId)
+        seenApps.add(checked.appId)
       }
-      return host.mount(manifest, container, mountOptions)
+      return mountChecked(checked, container, mountOptions)
     },
     mount(manifest, container, mountOptions = {}) {
-      if (destroyed) throw new MountError('HOST_DESTROYED', 'The runtime host was destroyed')
-      const parsed = v.safeParse(manifestSchema, manifest)
-      if (!parsed.success) {
-        const issues = parsed.issues.slice(0, 10).map((i) => `${v.getDotPath(i) ?? ''}: ${i.message}`)
-        throw new MountError('INVALID_MANIFEST', `Invalid manifest: ${issues[0]}`, { issues })
-      }
-      if (manifest.origin === hostOrigin) {
-        throw new MountError(
-          'SAME_ORIGIN',
-          `Refusing to mount ${manifest.appId}: its origin ${manifest.origin} is the host's own origin`,
-        )
-      }
-      if (manifest.status === 'delisted') {
-        throw new MountError('DELISTED', `Refusing to mount ${manifest.appId}: the app is delisted`)
-      }
-      const context: AppContext = {
-        app: {
-          appId: manifest.appId,
-          name: manifest.name,
-          version: manifest.version,
-          origin: manifest.origin,
-        },
-        host: options.host ?? { name: 'Chainless', version: RUNTIME_HOST_VERSION, platform: 'web' },
-        locale,
-        theme,
-        safeAreaInsets: options.safeAreaInsets ?? { top: 0, right: 0, bottom: 0, left: 0 },
-        launchParams: { ...mountOptions.launchParams },
-      }
-      const app = new AppHandle(
-        {
-          manifest,
-          context,
-          handlers,
-          rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
-          permissions: options.grantedPermissions?.(manifest) ?? [],
-          reconnectTimeoutMs: options.reconnectTimeoutMs ?? 5000,
-          probeTimeoutMs: options.probeTimeoutMs ?? 500,
-          isGranted: options.isGranted ?? ((appId, scope) => grants.list(appId).some((s) => s === scope)),
-          grants,
-          ui,
-          onClosed: (closed) => apps.delete(closed),
-        },
-        container,
-      )
-      apps.add(app)
-      return app
+      return mountChecked(admit(manifest), container, mountOptions)
     },
     setTheme(next) {
       theme = next
@@ -205,4 +227,9 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
     },
   }
   return host
+}
+
+/** Up to 10 schema issues as `path: message` lines. */
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string[] {
+  return issues.slice(0, 10).map((issue) => `${v.getDotPath(issue) ?? ''}: ${issue.message}`)
 }

@@ -2,6 +2,7 @@
 export type MountErrorCode =
   | 'SAME_ORIGIN'
   | 'INVALID_MANIFEST'
+  | 'INVALID_CONTEXT'
   | 'MANIFEST_UNAVAILABLE'
   | 'DELISTED'
   | 'HOST_DESTROYED'
@@ -18,11 +19,11 @@ export class MountError extends Error {
   override name = 'MountError'
   /** Machine-readable reason. */
   readonly code: MountErrorCode
-  /** Details, e.g. the schema issues of an invalid manifest. */
-  readonly details: unknown
-  constructor(code: MountErrorCode, message: string, details?: unknown) {
+  /** Details, e.g. the schema issues of an invalid manifest (named like `BridgeError.data`). */
+  readonly data: unknown
+  constructor(code: MountErrorCode, message: string, data?: unknown) {
     super(message)
     this.code = code
-    this.details = details
+    this.data = data
   }
 }

@@ -48,8 +48,9 @@ export async function loadManifest(options: LoadManifestOptions): Promise<Manife
       status: response.status,
     })
   }
-  const body = (await response.json()) as { signature?: unknown }
-  if (typeof body.signature !== 'string') throw new MountError('INVALID_MANIFEST', 'Manifest is not signed')
+  const body: unknown = await response.json().catch(() => undefined)
+  const signature = (body as { signature?: unknown } | null | undefined)?.signature
+  if (typeof signature !== 'string') throw new MountError('INVALID_MANIFEST', 'Manifest is not signed')
   let keys = options.keys ?? keySets.get(apiUrl)
   if (!keys) {
     keys = createRemoteJWKSet(new URL('/.well-known/jwks.json', apiUrl))
@@ -57,7 +58,7 @@ export async function loadManifest(options: LoadManifestOptions): Promise<Manife
   }
   let payload: Record<string, unknown>
   try {
-    ;({ payload } = await jwtVerify(body.signature, keys, {
+    ;({ payload } = await jwtVerify(signature, keys, {
       algorithms: ['EdDSA'],
       issuer: new URL(apiUrl).origin,
       subject: appId,

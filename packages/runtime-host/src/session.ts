@@ -1,5 +1,4 @@
 import {
-  BridgeError,
   DisconnectedError,
   type ErrorPayload,
   type HostEventName,
@@ -162,7 +161,8 @@ export class BridgeSession {
     try {
       result = this.#dispatch(method, params, controller.signal)
     } catch (error) {
-      throw wire(error)
+      // Thrown as a plain object: comlink then sends it as-is, without a host stack trace.
+      throw toErrorPayload(error)
     }
     // A handler that answered synchronously needs no timer and no bookkeeping (the common, fast path).
     if (typeof (result as PromiseLike<unknown> | null)?.then !== 'function') return result
@@ -188,15 +188,10 @@ export class BridgeSession {
         }),
       ])
     } catch (error) {
-      throw wire(error)
+      throw toErrorPayload(error)
     } finally {
       clearTimeout(timer)
       this.#inFlight.delete(controller)
     }
   }
-}
-
-/** Thrown as a plain object: comlink then sends it as-is, without a host stack trace. */
-function wire(error: unknown): ErrorPayload {
-  return error instanceof BridgeError ? error.toJSON() : toErrorPayload(error)
 }

@@ -25,10 +25,16 @@ export function lazyUi(
         if (typeof option === 'function') return option()
         const { createSheetUi } = await import('@chainless/ui-kit/adapter')
         return createSheetUi({ theme: theme(), locale })
-      })().then((adapter) => {
-        loaded = adapter
-        return adapter
-      })
+      })().then(
+        (adapter) => {
+          loaded = adapter
+          return adapter
+        },
+        (error: unknown) => {
+          loading = undefined // a failed load (e.g. offline chunk) is tried again next time
+          throw error
+        },
+      )
       return loading
     },
     loaded: () => loaded,

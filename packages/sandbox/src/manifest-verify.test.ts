@@ -49,6 +49,16 @@ it('refuses a tampered manifest, a wrong issuer, an unknown app and an unsigned 
     ['tampered', () => loadManifest({ apiUrl, appId: 'hello', fetch: serve({ signature: tampered }) })],
     ['unsigned', () => loadManifest({ apiUrl, appId: 'hello', fetch: serve({ manifest: claims.manifest }) })],
     ['other app', () => loadManifest({ apiUrl, appId: 'web3-demo', fetch: serve(good) })],
+    [
+      'not JSON',
+      () =>
+        loadManifest({
+          apiUrl,
+          appId: 'hello',
+          fetch: (async () => new Response('<html>', { status: 200 })) as unknown as typeof fetch,
+        }),
+    ],
+    ['null body', () => loadManifest({ apiUrl, appId: 'hello', fetch: serve(null) })],
     ['unknown', () => loadManifest({ apiUrl, appId: 'nope' })],
     ['issuer', () => loadManifest({ apiUrl: apiUrl.replace('127.0.0.1', 'localhost'), appId: 'hello' })],
   ]

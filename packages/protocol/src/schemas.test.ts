@@ -1,0 +1,56 @@
+import * as v from 'valibot'
+import { expect, it } from 'vitest'
+import { appContextSchema, manifestSchema } from './schemas.js'
+
+const manifest = {
+  appId: 'shop',
+  name: 'Shop',
+  version: '1.0.0',
+  origin: 'https://shop.example',
+  entryUrl: 'https://shop.example/app',
+  scopes: ['user:basic'],
+}
+
+it('accepts a manifest and refuses an entry off its origin or a non-origin origin', () => {
+  expect(v.safeParse(manifestSchema, manifest).success).toBe(true)
+  expect(v.safeParse(manifestSchema, { ...manifest, entryUrl: 'https://evil.example/' }).success).toBe(false)
+  expect(v.safeParse(manifestSchema, { ...manifest, origin: 'https://shop.example/path' }).success).toBe(
+    false,
+  )
+})
+
+it('refuses script and data URLs wherever a manifest carries a URL', () => {
+  for (const bad of [
+    'javascript:alert(1)',
+    'data:text/html,<script>1</script>',
+    'JAVASCRIPT://x%0aalert(1)',
+  ]) {
+    for (const patch of [
+      { icon: bad },
+      { sourceUrl: bad },
+      { developer: { name: 'd', url: bad } },
+      { audit: { auditor: 'a', url: bad } },
+    ]) {
+      expect(v.safeParse(manifestSchema, { ...manifest, ...patch }).success, JSON.stringify(patch)).toBe(
+        false,
+      )
+    }
+  }
+  expect(v.safeParse(manifestSchema, { ...manifest, icon: 'https://cdn.example/i.png' }).success).toBe(true)
+})
+
+it('bounds the context the host sends: strings only, a few launch params', () => {
+  const context = {
+    app: { appId: 'shop', name: 'Shop', version: '1', origin: 'https://shop.example' },
+    host: { name: 'W', version: '1', platform: 'web' },
+    locale: 'en',
+    theme: 'light',
+    safeAreaInsets: { top: 0, right: 0, bottom: 0, left: 0 },
+    launchParams: { ref: 'x' },
+  }
+  expect(v.safeParse(appContextSchema, context).success).toBe(true)
+  const many = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, 'v']))
+  for (const launchParams of [{ n: 1 }, { f: () => 1 }, { big: 'x'.repeat(4097) }, many]) {
+    expect(v.safeParse(appContextSchema, { ...context, launchParams }).success).toBe(false)
+  }
+})
