@@ -296,9 +296,15 @@ test('a hostile app: comlink GET/SET/CONSTRUCT/ENDPOINT, prototype paths, junk â
     type: 'chainless:welcome',
     capabilities: expect.arrayContaining(['ping', 'ready']),
   })
+  const raw: unknown[] = []
   const results = await frame.evaluate(async () => {
     const h = window.hostile
-    const code = (r: unknown) => (r as { value?: { value?: { code?: number } } })?.value?.value?.code ?? r
+    const replies: unknown[] = []
+    ;(window as unknown as { replies: unknown[] }).replies = replies
+    const code = (r: unknown) => {
+      replies.push(r)
+      return (r as { value?: { value?: { code?: number } } })?.value?.value?.code ?? r
+    }
     return {
       get: code(await h.send({ id: 'a', type: 'GET', path: ['ping'] })),
       set: code(await h.send({ id: 'b', type: 'SET', path: ['ping'], value: { type: 'RAW', value: 1 } })),
@@ -341,8 +347,17 @@ test('a hostile app: comlink GET/SET/CONSTRUCT/ENDPOINT, prototype paths, junk â
     stillWorks: { id: 'k', type: 'RAW', value: { time: expect.any(Number) } },
   })
   expect(await appState(page)).toBe('connected')
-  // Errors never carry a host stack trace.
-  expect(JSON.stringify(results)).not.toContain('at ')
+  // Every error crossed as exactly { code, message, data? }: never a host stack trace.
+  raw.push(...(await frame.evaluate(() => (window as unknown as { replies: unknown[] }).replies)))
+  const errors = raw
+    .filter((r) => (r as { type?: string }).type === 'HANDLER')
+    .map((r) => (r as { value: { isError: boolean; value: Record<string, unknown> } }).value)
+  expect(errors).toHaveLength(9)
+  for (const error of errors) {
+    expect(error.isError).toBe(false)
+    expect(Object.keys(error.value).filter((k) => k !== 'data')).toEqual(['code', 'message'])
+    expect(JSON.stringify(error.value)).not.toMatch(/\bat .*:\d+:\d+/)
+  }
 })
 
 test('a flood of calls is rate limited and the host stays responsive for other apps', async ({
@@ -452,4 +467,72 @@ test('an app can close itself', async ({ page, sites }) => {
   })
   await expect.poll(() => appState(page)).toBe('closed')
   expect(await hostLog(page)).toContainEqual({ e: 'close', data: { reason: 'app' } })
+})
+
+test('an entry that redirects to a silent foreign page is never shown and is closed', async ({
+  page,
+  sites,
+}) => {
+  await page.goto(sites.hostUrl)
+  await page.waitForFunction(() => document.documentElement.dataset.loaded === 'true')
+  await page.evaluate(
+    (manifest) => {
+      const w = window as unknown as Record<string, unknown>
+      const host = window.runtimeHost.createRuntimeHost({ reconnectTimeoutMs: 300 })
+      const app = host.mount(manifest as never, document.getElementById('apps')!)
+      const log: unknown[] = []
+      const seen: string[] = []
+      app.on('close', (data) => log.push({ e: 'close', data }))
+      app.iframe.addEventListener('load', () => seen.push(getComputedStyle(app.iframe).visibility))
+      w.app = app
+      w.log = log
+      w.seen = seen
+    },
+    sites.manifest('app', '/to-quiet'),
+  )
+  await expect.poll(() => appState(page)).toBe('closed')
+  expect(await hostLog(page)).toEqual([{ e: 'close', data: { reason: 'no-handshake' } }])
+  expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['hidden'])
+  expect(await page.locator('iframe').count()).toBe(0)
+})
+
+test('bad wallet input is refused with typed errors: launch params, handler names, open() before any UI', async ({
+  page,
+  sites,
+}) => {
+  await page.goto(sites.hostUrl)
+  await page.waitForFunction(() => document.documentElement.dataset.loaded === 'true')
+  const results = await page.evaluate(async (manifest) => {
+    const describe = (e: unknown) => ({ name: (e as Error).name, code: (e as { code?: string }).code })
+    const host = window.runtimeHost.createRuntimeHost({
+      seenApps: { has: () => false, add: () => undefined },
+    })
+    const out: Record<string, unknown> = {}
+    try {
+      host.mount(manifest as never, document.body, { launchParams: { n: 1 } as never })
+    } catch (e) {
+      out.launchParams = describe(e)
+    }
+    try {
+      window.runtimeHost.createRuntimeHost({ handlers: { nope: () => null } as never })
+    } catch (e) {
+      out.handler = describe(e)
+    }
+    out.open = await host
+      .open({ ...(manifest as object), entryUrl: 'https://elsewhere.example/' } as never, document.body)
+      .then(
+        () => 'mounted',
+        (e: unknown) => describe(e),
+      )
+    out.dialogs = document.querySelectorAll('[role=dialog]').length
+    out.iframes = document.querySelectorAll('iframe').length
+    return out
+  }, sites.manifest('app'))
+  expect(results).toEqual({
+    launchParams: { name: 'MountError', code: 'INVALID_CONTEXT' },
+    handler: { name: 'TypeError' },
+    open: { name: 'MountError', code: 'INVALID_MANIFEST' },
+    dialogs: 0,
+    iframes: 0,
+  })
 })

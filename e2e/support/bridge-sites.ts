@@ -36,6 +36,10 @@ export async function startBridgeSites() {
       type: 'text/html; charset=utf-8',
       body: `<!doctype html><html><body><script>parent.postMessage('loaded', '*')</script></body></html>`,
     },
+    '/to-quiet': (req, res) => {
+      const port = (req.headers.host ?? '').split(':')[1]
+      res.writeHead(302, { location: `http://evil.localhost:${port}/quiet` }).end()
+    },
     '/to-evil': (req, res) => {
       const port = (req.headers.host ?? '').split(':')[1]
       res.writeHead(302, { location: `http://evil.localhost:${port}/` }).end()
@@ -45,7 +49,11 @@ export async function startBridgeSites() {
     localhost: { '/': html('/host.js', '<div id="apps"></div>'), '/host.js': js(hostJs) },
     'app.localhost': appSite(),
     'app2.localhost': appSite(),
-    'evil.localhost': { '/': evilPage },
+    'evil.localhost': {
+      '/': evilPage,
+      // A foreign page that stays silent: it must never be shown inside the wallet.
+      '/quiet': { type: 'text/html; charset=utf-8', body: '<!doctype html><h1>Log in to your wallet</h1>' },
+    },
   })
   return {
     ...sites,
