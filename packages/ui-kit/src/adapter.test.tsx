@@ -11,6 +11,33 @@ afterEach(() => ui?.destroy())
 const click = async (name: string | RegExp) => fireEvent.click(await screen.findByRole('button', { name }))
 
 describe('createSheetUi', () => {
+  it('refuses typed data it cannot show (4xx typed error), and the next request still shows', async () => {
+    ui = createSheetUi()
+    const hostile = [
+      { ...typedData, types: { ...typedData.types, [typedData.primaryType]: 'x' } },
+      { ...typedData, primaryType: 'constructor' },
+      { ...typedData, types: { ...typedData.types, [typedData.primaryType]: [null] } },
+    ]
+    for (const bad of hostile) {
+      const p = ui.signTypedData({ manifest, address: ADDRESS, typedData: bad as never })
+      // Either shown safely (and rejected by the user) or refused as invalid: never a stuck queue.
+      const settled = await Promise.race([
+        p.then(
+          () => 'confirmed',
+          (e: { code: number }) => e.code,
+        ),
+        screen.findByRole('dialog').then(async () => {
+          await click('Reject')
+          return p.catch((e: { code: number }) => e.code)
+        }),
+      ])
+      expect([4001, -32602]).toContain(settled)
+    }
+    const next = ui.signMessage({ manifest, address: ADDRESS, message: 'still here' })
+    await click('Reject')
+    await expect(next).rejects.toMatchObject({ code: 4001 })
+  })
+
   it('resolves consent with the typed decision, through the second confirmation', async () => {
     ui = createSheetUi()
     const decision = ui.consent({ manifest, scopes: ['user:basic', 'user:email'] })

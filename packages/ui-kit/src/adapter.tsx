@@ -4,6 +4,7 @@ import {
   type Confirmation,
   type ConsentDecision,
   type ConsentRequest,
+  InvalidParamsError,
   type SecurityNoticeRequest,
   type SignMessageRequest,
   type SignTypedDataRequest,
@@ -83,17 +84,24 @@ export function createSheetUi(options: SheetUiOptions = {}): SheetUi {
       document.body.append(container)
       owned = true
     }
-    render(
-      job ? (
-        <UiProvider theme={theme} locale={locale || undefined}>
-          {job.view(
-            (value) => finish(job, () => job.settle.resolve(value)),
-            () => finish(job, () => job.settle.reject(new UserRejectedError())),
-          )}
-        </UiProvider>
-      ) : null,
-      container,
-    )
+    try {
+      render(
+        job ? (
+          <UiProvider theme={theme} locale={locale || undefined}>
+            {job.view(
+              (value) => finish(job, () => job.settle.resolve(value)),
+              () => finish(job, () => job.settle.reject(new UserRejectedError())),
+            )}
+          </UiProvider>
+        ) : null,
+        container,
+      )
+    } catch (error) {
+      // A request the sheets cannot show is refused, and the queue moves on to the next one.
+      if (!job) throw error
+      render(null, container)
+      finish(job, () => job.settle.reject(new InvalidParamsError('Cannot show this request')))
+    }
   }
 
   const finish = (job: Job, settle: () => void) => {

@@ -1,4 +1,4 @@
-import type { AppInfoDecision, Manifest, Scope } from '@chainless/protocol'
+import { type AppInfoDecision, type Manifest, SCOPES, type Scope } from '@chainless/protocol'
 import { useContext, useState } from 'preact/hooks'
 import { AddressView } from '../components/AddressView.js'
 import { Badge } from '../components/Badge.js'
@@ -132,27 +132,33 @@ export function AppInfoPage({ manifest, grants, onDecision, onReject }: AppInfoP
           <p class="cl-p">{t('noGrants')}</p>
         ) : (
           <List>
-            {[...new Set(grants)].map((s) => {
-              const marked = revoke.includes(s)
-              return (
-                <Cell
-                  key={s}
-                  title={marked ? <s>{scopeLabel(t, s)}</s> : scopeLabel(t, s)}
-                  subtitle={
-                    marked ? <Badge tone="danger">{t('willRevoke')}</Badge> : <span class="cl-mono">{s}</span>
-                  }
-                  value={
-                    <Button
-                      variant={marked ? 'secondary' : 'ghost'}
-                      onClick={() => toggle(s)}
-                      aria-label={`${marked ? t('undo') : t('revoke')}: ${scopeLabel(t, s)}`}
-                    >
-                      {marked ? t('undo') : t('revoke')}
-                    </Button>
-                  }
-                />
-              )
-            })}
+            {[...new Set(grants)]
+              .filter((s) => SCOPES.includes(s))
+              .map((s) => {
+                const marked = revoke.includes(s)
+                return (
+                  <Cell
+                    key={s}
+                    title={marked ? <s>{scopeLabel(t, s)}</s> : scopeLabel(t, s)}
+                    subtitle={
+                      marked ? (
+                        <Badge tone="danger">{t('willRevoke')}</Badge>
+                      ) : (
+                        <span class="cl-mono">{s}</span>
+                      )
+                    }
+                    value={
+                      <Button
+                        variant={marked ? 'secondary' : 'ghost'}
+                        onClick={() => toggle(s)}
+                        aria-label={`${marked ? t('undo') : t('revoke')}: ${scopeLabel(t, s)}`}
+                      >
+                        {marked ? t('undo') : t('revoke')}
+                      </Button>
+                    }
+                  />
+                )
+              })}
           </List>
         )}
       </section>

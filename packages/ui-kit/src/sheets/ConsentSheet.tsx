@@ -1,4 +1,10 @@
-import { type ConsentDecision, type Manifest, type Scope, SENSITIVE_SCOPES } from '@chainless/protocol'
+import {
+  type ConsentDecision,
+  type Manifest,
+  SCOPES,
+  type Scope,
+  SENSITIVE_SCOPES,
+} from '@chainless/protocol'
 import { useContext, useState } from 'preact/hooks'
 import { Button } from '../components/Button.js'
 import { Sheet } from '../components/Sheet.js'
@@ -28,7 +34,8 @@ export interface ConsentSheetProps {
 export function ConsentSheet({ manifest, scopes, onDecision, onReject }: ConsentSheetProps) {
   sheetCss()
   const { t } = useContext(I18nContext)
-  const unique = [...new Set(scopes)]
+  // Only scopes of the protocol can be granted; anything else from the app is not shown at all.
+  const unique = [...new Set(scopes)].filter((s) => SCOPES.includes(s))
   const sensitive = unique.filter((s) => SENSITIVE_SCOPES.includes(s))
   const basic = unique.filter((s) => !SENSITIVE_SCOPES.includes(s))
   const [step, setStep] = useState<'scopes' | 'sensitive'>('scopes')

@@ -40,6 +40,8 @@ export function hexToText(hex: string): string | undefined {
 }
 
 const MAX_DEPTH = 12
+/** Entries shown per object or array: a huge payload is summarised, not rendered in full. */
+const MAX_ENTRIES = 100
 
 function Value({
   value,
@@ -57,20 +59,26 @@ function Value({
   if (Array.isArray(value)) {
     return (
       <ul class="cl-tree">
-        {value.map((v, i) => (
+        {value.slice(0, MAX_ENTRIES).map((v, i) => (
           <li key={i}>
             <span class="cl-tree-k">[{i}]</span>:{' '}
             <Value value={v} type={base} types={types} depth={depth + 1} />
           </li>
         ))}
+        {value.length > MAX_ENTRIES && <li class="cl-muted">… {value.length - MAX_ENTRIES}</li>}
       </ul>
     )
   }
   if (value !== null && typeof value === 'object') {
-    const fields = base && types[base]
-    const entries: [string, unknown, string | undefined][] = fields
+    // Types come from the app: only own, array-valued entries with string names count.
+    const declared = base && Object.hasOwn(types, base) ? types[base] : undefined
+    const fields = Array.isArray(declared)
+      ? declared.filter((f) => typeof f?.name === 'string' && typeof f.type === 'string')
+      : undefined
+    const all: [string, unknown, string | undefined][] = fields
       ? fields.map((f) => [f.name, (value as Record<string, unknown>)[f.name], f.type])
       : Object.entries(value).map(([k, v]) => [k, v, undefined])
+    const entries = all.slice(0, MAX_ENTRIES)
     return (
       <ul class="cl-tree">
         {entries.map(([k, v, ty]) => (
@@ -78,10 +86,15 @@ function Value({
             <span class="cl-tree-k">
               <SafeText text={k} max={60} />
             </span>
-            {ty && <span class="cl-type">{ty}</span>}:{' '}
-            <Value value={v} type={ty} types={types} depth={depth + 1} />
+            {ty && (
+              <span class="cl-type">
+                <SafeText text={ty} max={40} />
+              </span>
+            )}
+            : <Value value={v} type={ty} types={types} depth={depth + 1} />
           </li>
         ))}
+        {all.length > MAX_ENTRIES && <li class="cl-muted">… {all.length - MAX_ENTRIES}</li>}
       </ul>
     )
   }

@@ -41,7 +41,7 @@ const RATING_TONE: Record<string, Tone> = { A: 'success', B: 'info', C: 'warning
 /** The app's security rating as a coloured badge (`unrated` and unknown values are neutral). */
 export function RatingBadge({ rating }: { rating: Manifest['securityRating'] }) {
   const { t } = useContext(I18nContext)
-  const known = rating && rating in RATING_TONE
+  const known = rating !== undefined && Object.hasOwn(RATING_TONE, rating)
   return (
     <Badge tone={known ? RATING_TONE[rating] : 'neutral'}>
       {t('rating')}: {known ? rating : t('ratingUnrated')}
@@ -130,7 +130,7 @@ export function chainLabel(
   if (id === undefined) return undefined
   let key = String(id)
   if (/^0x[0-9a-f]+$/i.test(key)) key = BigInt(key).toString()
-  return CHAINS[key] ?? t('chainN', { id: key })
+  return (Object.hasOwn(CHAINS, key) ? CHAINS[key] : undefined) ?? t('chainN', { id: key })
 }
 
 /**

@@ -16,6 +16,23 @@ const button = (name: string | RegExp) => screen.getByRole('button', { name })
 const pressEscape = () => fireEvent.keyDown(document, { key: 'Escape' })
 
 describe('ConsentSheet', () => {
+  it('shows and grants only scopes of the protocol; an unknown rating is neutral', () => {
+    const cb = callbacks()
+    const scopes = ['user:basic', 'scope.evil:\u202eliam', '__proto__'] as never
+    render(
+      <ConsentSheet
+        manifest={{ ...manifest, securityRating: 'constructor' as never }}
+        scopes={scopes}
+        {...cb}
+      />,
+    )
+    const dialog = screen.getByRole('dialog')
+    expect(dialog.textContent).not.toContain('evil')
+    expect(dialog.textContent).not.toContain('__proto__')
+    expect(dialog.innerHTML).not.toContain('native code')
+    fireEvent.click(button('Allow'))
+    expect(cb.onDecision).toHaveBeenCalledWith({ granted: ['user:basic'] })
+  })
   it('lists scopes in plain words and grants them on Allow', () => {
     const cb = callbacks()
     render(<ConsentSheet manifest={manifest} scopes={['user:basic', 'tx:sign']} {...cb} />)
