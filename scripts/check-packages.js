@@ -11,7 +11,11 @@ let passed = 0
 
 for (const name of packages) {
   const dir = `packages/${name}`
-  if (!existsSync(`${dir}/package.json`)) continue
+  if (!existsSync(`${dir}/package.json`)) {
+    failed++
+    console.error(`✘ ${dir}: no package.json`)
+    continue
+  }
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'))
   const { messages } = await publint({ pkgDir: dir, level: 'warning', strict: true })
   const problems = messages.map((m) => formatMessage(m, pkg))

@@ -1,16 +1,13 @@
 // The wallet page of the benchmarks (served at `localhost`): mounts apps with the real runtime host
 // and measures cold starts; for the round-trip baseline it transfers a raw MessagePort to the app
 // and answers every message on it itself, as the bridge's host side does.
-import { type AppHandle, createRuntimeHost, IFRAME_SANDBOX, type RuntimeHost } from '@chainless/runtime-host'
-
-interface Manifest {
-  appId: string
-  name: string
-  version: string
-  origin: string
-  entryUrl: string
-  scopes: string[]
-}
+import {
+  type AppHandle,
+  createRuntimeHost,
+  IFRAME_SANDBOX,
+  type Manifest,
+  type RuntimeHost,
+} from '@chainless/runtime-host'
 
 /**
  * Cold-start timeline of one mount, ms after the iframe was created (wallet and app clocks are
