@@ -89,8 +89,19 @@ export async function signManifest(
     .setSubject(manifest.appId)
     .setIssuedAt(iat)
     .setExpirationTime(iat + MANIFEST_TTL_SECONDS)
-    .sign(await importJWK(key.privateJwk, 'EdDSA'))
+    .sign(await signingKeyOf(key))
   return { manifest, signature }
+}
+
+// The private key is imported once per platform key, not on every manifest request.
+const importedKeys = new WeakMap<PlatformKey, ReturnType<typeof importJWK>>()
+function signingKeyOf(key: PlatformKey): ReturnType<typeof importJWK> {
+  let imported = importedKeys.get(key)
+  if (!imported) {
+    imported = importJWK(key.privateJwk, 'EdDSA')
+    importedKeys.set(key, imported)
+  }
+  return imported
 }
 
 /**

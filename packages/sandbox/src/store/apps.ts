@@ -191,9 +191,9 @@ export function createApp(store: Store, input: CreateAppInput): CreatedApp {
   if (input.audit !== undefined) manifest.audit = input.audit
   validate(manifest)
   return store.db.transaction(() => {
-    if (store.db.prepare('SELECT 1 FROM apps WHERE appId = ?').get(appId))
+    if (store.prepare('SELECT 1 FROM apps WHERE appId = ?').get(appId))
       throw new AppExistsError('appId', appId)
-    if (store.db.prepare('SELECT 1 FROM apps WHERE origin = ?').get(manifest.origin))
+    if (store.prepare('SELECT 1 FROM apps WHERE origin = ?').get(manifest.origin))
       throw new AppExistsError('origin', manifest.origin)
     insertApp(store, manifest)
     const { keyId, appKey } = insertKey(store, appId)
@@ -213,14 +213,14 @@ export function getApp(store: Store, appId: string): Manifest {
 
 /** The manifest of an app, or `undefined`. */
 export function findApp(store: Store, appId: string): Manifest | undefined {
-  const row = store.db.prepare(`SELECT ${COLUMNS} FROM apps WHERE appId = ?`).get(appId) as AppRow | undefined
+  const row = store.prepare(`SELECT ${COLUMNS} FROM apps WHERE appId = ?`).get(appId) as AppRow | undefined
   return row && rowToManifest(row)
 }
 
 /** Every app, ordered by appId (`chainless-sandbox apps list`). */
 export function listApps(store: Store, options: { includeDelisted?: boolean } = {}): Manifest[] {
   const where = options.includeDelisted === false ? "WHERE status = 'listed'" : ''
-  const rows = store.db.prepare(`SELECT ${COLUMNS} FROM apps ${where} ORDER BY appId`).all() as AppRow[]
+  const rows = store.prepare(`SELECT ${COLUMNS} FROM apps ${where} ORDER BY appId`).all() as AppRow[]
   return rows.map(rowToManifest)
 }
 
@@ -238,7 +238,7 @@ export function searchApps(store: Store, options: { q?: string; limit?: number }
     () => "(instr(lower(name), ?) > 0 OR instr(lower(coalesce(description, '')), ?) > 0)",
   )
   const sql = `SELECT ${COLUMNS} FROM apps ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(name), appId LIMIT ?`
-  const rows = store.db.prepare(sql).all(...terms.flatMap((t) => [t, t]), options.limit ?? 50) as AppRow[]
+  const rows = store.prepare(sql).all(...terms.flatMap((t) => [t, t]), options.limit ?? 50) as AppRow[]
   return rows.map(rowToManifest)
 }
 
@@ -257,14 +257,14 @@ export function updateApp(
     const next: Manifest = { ...current, ...patch, appId, updatedAt: new Date(store.now()).toISOString() }
     validate(next)
     if (next.origin !== current.origin) {
-      const other = store.db.prepare('SELECT appId FROM apps WHERE origin = ?').get(next.origin)
+      const other = store.prepare('SELECT appId FROM apps WHERE origin = ?').get(next.origin)
       if (other) throw new AppExistsError('origin', next.origin)
     }
     const row = manifestToRow(next)
     const sets = COLUMNS.split(', ')
       .filter((c) => c !== 'appId')
       .map((c) => `${c} = @${c}`)
-    store.db.prepare(`UPDATE apps SET ${sets.join(', ')} WHERE appId = @appId`).run(row)
+    store.prepare(`UPDATE apps SET ${sets.join(', ')} WHERE appId = @appId`).run(row)
     return getApp(store, appId)
   })()
 }
@@ -344,5 +344,5 @@ export function validAppSecrets(store: Store, appId: string, now = store.now()):
 
 /** Is `origin` the origin of a listed app? (CORS, DESIGN.md "Platform API".) */
 export function isListedAppOrigin(store: Store, origin: string): boolean {
-  return !!store.db.prepare("SELECT 1 FROM apps WHERE origin = ? AND status = 'listed'").get(origin)
+  return !!store.prepare("SELECT 1 FROM apps WHERE origin = ? AND status = 'listed'").get(origin)
 }

@@ -18,7 +18,7 @@ export interface BroadcastRecord {
 
 /** The broadcast with this hash (lowercase 0x-hex), or `undefined`. */
 export function getBroadcast(store: Store, hash: string): BroadcastRecord | undefined {
-  return store.db.prepare('SELECT * FROM broadcasts WHERE hash = ?').get(hash.toLowerCase()) as
+  return store.prepare('SELECT * FROM broadcasts WHERE hash = ?').get(hash.toLowerCase()) as
     | BroadcastRecord
     | undefined
 }
@@ -51,5 +51,5 @@ export function setBroadcastStatus(
 
 /** How many broadcasts are recorded (tests, diagnostics). */
 export function countBroadcasts(store: Store): number {
-  return (store.db.prepare('SELECT count(*) AS n FROM broadcasts').get() as { n: number }).n
+  return (store.prepare('SELECT count(*) AS n FROM broadcasts').get() as { n: number }).n
 }

@@ -7,7 +7,7 @@ import type { Store } from './store.js'
 export function consumeNonce(store: Store, appId: string, nonce: string, expiresAt: number): boolean {
   const now = store.now()
   return store.db.transaction(() => {
-    store.db.prepare('DELETE FROM nonces WHERE expiresAt <= ?').run(now)
+    store.prepare('DELETE FROM nonces WHERE expiresAt <= ?').run(now)
     const res = store.db
       .prepare('INSERT OR IGNORE INTO nonces (appId, nonce, expiresAt) VALUES (?, ?, ?)')
       .run(appId, nonce, expiresAt)
@@ -17,5 +17,5 @@ export function consumeNonce(store: Store, appId: string, nonce: string, expires
 
 /** How many nonces are remembered (tests, diagnostics). */
 export function countNonces(store: Store): number {
-  return (store.db.prepare('SELECT count(*) AS n FROM nonces').get() as { n: number }).n
+  return (store.prepare('SELECT count(*) AS n FROM nonces').get() as { n: number }).n
 }

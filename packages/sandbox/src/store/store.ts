@@ -92,6 +92,8 @@ export interface Store {
   readonly created: boolean
   /** Clock in ms. */
   readonly now: () => number
+  /** A prepared statement for `sql`, compiled once per store (the store's functions run per request). */
+  prepare(sql: string): Database.Statement
   /** Close the database. Idempotent. */
   close(): void
 }
@@ -128,11 +130,20 @@ export function openStore(options: OpenStoreOptions): Store {
     throw new Error(`${file}: schema version ${version}, expected ${SCHEMA_VERSION}; start with --reset`)
   }
   let open = true
+  const statements = new Map<string, Database.Statement>()
   const store: Store = {
     db,
     file,
     created,
     now,
+    prepare(sql) {
+      let statement = statements.get(sql)
+      if (!statement) {
+        statement = db.prepare(sql)
+        statements.set(sql, statement)
+      }
+      return statement
+    },
     close() {
       if (open) db.close()
       open = false
