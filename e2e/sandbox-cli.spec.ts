@@ -78,6 +78,19 @@ test('apps create, list, delist, rotate-key; the store survives a restart and --
     expect(bad.stderr).toContain('Unknown scope "root"')
     expect(bad.stderr).not.toMatch(/\n\s+at /)
     expect(cli(dataDir, 'apps', 'list').stdout).not.toContain('\tX\n')
+    for (const args of [
+      ['--app', join(dataDir, 'no-such-folder')],
+      ['--api-port='],
+      ['--chain-id', 'abc'],
+      ['apps', 'rotate-key', appId!, '--grace-hours='],
+    ]) {
+      const refused = cli(dataDir, ...args)
+      expect(refused.status, args.join(' ')).toBe(2)
+      expect(refused.stderr).toMatch(/^chainless-sandbox: .+\n$/)
+    }
+    // Listing with another apps port does not move the examples under a running sandbox.
+    const origins = cli(dataDir, 'apps', 'list').stdout
+    expect(cli(dataDir, 'apps', 'list', '--apps-port', '9999').stdout).toBe(origins)
 
     // A restart of the whole sandbox keeps the app (and its delisting) in the catalog, and serves an
     // author's own folder (`--app`) on its own origin, listed in the catalog...

@@ -1,9 +1,10 @@
-import { basename, resolve } from 'node:path'
+import { existsSync, statSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { SCOPES, type Scope } from '@chainless/protocol'
 import { parseKnobFlags } from './api/index.js'
 import { DEFAULT_PORTS, startSandbox } from './start.js'
-import { createApp, delistApp, listApps, openStore, rotateAppKey } from './store/index.js'
+import { createApp, delistApp, listApps, openStore, rotateAppKey, STORE_FILE, slug } from './store/index.js'
 
 const HELP = `chainless-sandbox — the Chainless platform on your machine
 
@@ -32,12 +33,15 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
+/** A whole number from a flag or the environment; empty or non-numeric text is a usage error. */
+function wholeNumber(raw: string, what: string, max: number): number {
+  if (!/^\d+$/.test(raw) || Number(raw) > max) throw new UsageError(`Invalid ${what} "${raw}"`)
+  return Number(raw)
+}
+
 function port(value: string | undefined, env: string, fallback: number): number {
   const raw = value ?? process.env[env]
-  if (raw === undefined) return fallback
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`Invalid port "${raw}"`)
-  return n
+  return raw === undefined ? fallback : wholeNumber(raw, 'port', 65535)
 }
 
 function scopes(list: string | undefined): Scope[] {
@@ -86,7 +90,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   if (command === 'apps') {
     const appsPort = port(values['apps-port'], 'CHAINLESS_APPS_PORT', DEFAULT_PORTS.apps)
-    const store = openStore({ dataDir, appsPort })
+    // App management seeds a new store but never re-points the examples of an existing one: that would
+    // move them to this command's apps port under a running sandbox.
+    const store = openStore({ dataDir, appsPort, seed: !existsSync(join(dataDir, STORE_FILE)) })
     try {
       if (sub === 'create') {
         if (!values.name || !values.origin) throw new UsageError('apps create needs --name and --origin')
@@ -110,8 +116,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`${arg} delisted\n`)
       } else if (sub === 'rotate-key') {
         if (!arg) throw new UsageError('apps rotate-key needs an APP_ID')
-        const hours = Number(values['grace-hours'] ?? 24)
-        if (!Number.isFinite(hours) || hours < 0) throw new UsageError('--grace-hours must be a number >= 0')
+        const hours = wholeNumber(values['grace-hours'] ?? '24', '--grace-hours', 24 * 365)
         const rotated = rotateAppKey(store, arg, { graceMs: hours * 3_600_000 })
         process.stdout.write(
           `appKey: ${rotated.appKey}\nkeyId:  ${rotated.keyId}\nprevious keys valid until ${new Date(rotated.previousKeysExpireAt).toISOString()}\n`,
@@ -127,10 +132,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command !== 'start') throw new UsageError(`Unknown command "${command}"`)
 
   const started = performance.now()
-  const chainId = values['chain-id'] === undefined ? undefined : Number(values['chain-id'])
-  if (chainId !== undefined && (!Number.isSafeInteger(chainId) || chainId <= 0)) {
-    throw new UsageError('--chain-id must be a positive integer')
+  const chainId =
+    values['chain-id'] === undefined
+      ? undefined
+      : wholeNumber(values['chain-id'], '--chain-id', Number.MAX_SAFE_INTEGER)
+  if (chainId === 0) throw new UsageError('--chain-id must be a positive integer')
+  // The author's folder is checked before anything starts: a typo is a usage error, not a stack.
+  const appDir = values.app === undefined ? undefined : resolve(values.app)
+  if (appDir !== undefined && !(existsSync(appDir) && statSync(appDir).isDirectory())) {
+    throw new UsageError(`--app ${values.app}: not a folder`)
   }
+  const appId = appDir === undefined ? undefined : (values['app-id'] ?? slug(basename(appDir)))
   const sandbox = await startSandbox({
     ports: {
       wallet: port(values['wallet-port'], 'CHAINLESS_WALLET_PORT', DEFAULT_PORTS.wallet),
@@ -142,9 +154,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     reset: values.reset ?? false,
     ...(chainId ? { chainId } : {}),
     ...(values.knob ? { knobs: parseKnobFlags(values.knob) } : {}),
-    ...(values.app
-      ? { apps: [{ appId: values['app-id'] ?? slug(basename(resolve(values.app))), dir: values.app }] }
-      : {}),
+    ...(appDir && appId ? { apps: [{ appId, dir: appDir }] } : {}),
   })
   const ms = Math.round(performance.now() - started)
   process.stdout.write(
@@ -153,9 +163,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       `  demo wallet     ${sandbox.urls.wallet}`,
       `  platform API    ${sandbox.urls.api}`,
       `  mini-programs   ${sandbox.urls.apps}  (hello: ${sandbox.appOrigin('hello')})`,
-      ...(values.app
-        ? [`  your app        ${sandbox.appOrigin(values['app-id'] ?? slug(basename(resolve(values.app))))}`]
-        : []),
+      ...(appId ? [`  your app        ${sandbox.appOrigin(appId)}`] : []),
       `  chain JSON-RPC  ${sandbox.urls.rpc}  (chain id ${sandbox.chain.chainId})`,
       `  data            ${dataDir}`,
       'Press Ctrl-C to stop.',
@@ -175,14 +183,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   await sandbox.close()
   process.stdout.write('Stopped.\n')
   return 0
-}
-
-function slug(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 63) || 'my-app'
-  )
 }
