@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { Scope } from '@chainless/protocol'
 import { type Knobs, type PlatformApi, startPlatformApi } from './api/index.js'
 import { type Chain, startChain } from './chain/index.js'
-import { createApp, findApp, openStore, type Store, updateApp } from './store/index.js'
+import { EXAMPLE_APPS, ensureLocalApps, openStore, type Store } from './store/index.js'
 import { type RunningServer, startAppsServer, startWalletServer } from './web/servers.js'
 
 /** Default ports of `npm start` (tests always pass their own, usually 0). */
@@ -73,7 +73,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const dataDir = resolve(options.dataDir ?? '.sandbox-data')
   const opened: { close(): Promise<void> | void }[] = []
   const closeAll = async () => {
-    for (const item of opened.reverse()) await item.close()
+    // Newest first; each item once, however often close() is called.
+    for (const item of opened.splice(0).reverse()) await item.close()
   }
   try {
     const chain = await startChain({
@@ -83,7 +84,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     })
     opened.push(chain)
     const appDirs = new Map<string, string>(
-      ['hello', 'web3-demo'].map((appId) => [appId, resolve(publicDir, `apps/${appId}`)]),
+      EXAMPLE_APPS.map(({ appId }) => [appId, resolve(publicDir, `apps/${appId}`)]),
     )
     for (const app of options.apps ?? []) appDirs.set(app.appId, resolve(app.dir))
     const apps = await startAppsServer({ apps: appDirs, port: ports.apps, host })
@@ -100,7 +101,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     opened.push(wallet)
     const store = openStore({ dataDir, reset: options.reset ?? false, appsPort: apps.port })
     opened.push({ close: () => store.close() })
-    for (const app of options.apps ?? []) registerAuthorApp(store, app, apps.origin(app.appId))
+    ensureLocalApps(
+      store,
+      (options.apps ?? []).map((app) => ({
+        appId: app.appId,
+        name: app.name ?? app.appId,
+        scopes: app.scopes ?? ['user:basic'],
+        description: `Served from ${app.dir}`,
+      })),
+      { appsPort: apps.port },
+    )
     const apiUrl = `http://localhost:${ports.api}`
     const api = await startPlatformApi({
       store,
@@ -129,21 +139,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   } catch (error) {
     await closeAll()
     throw error
-  }
-}
-
-function registerAuthorApp(store: Store, app: AuthorApp, origin: string): void {
-  const existing = findApp(store, app.appId)
-  if (!existing) {
-    createApp(store, {
-      appId: app.appId,
-      name: app.name ?? app.appId,
-      origin,
-      scopes: app.scopes ?? ['user:basic'],
-      description: `Served from ${app.dir}`,
-    })
-  } else if (existing.origin !== origin) {
-    updateApp(store, app.appId, { origin, entryUrl: `${origin}/` })
   }
 }
 

@@ -73,7 +73,8 @@ interface AppRow {
 const newAppKey = () => `ck_${randomBytes(32).toString('base64url')}`
 const newKeyId = () => `key_${randomBytes(6).toString('hex')}`
 
-function slug(name: string): string {
+/** A lowercase, dash-separated id part made of `name` (`'My Shop!'` → `'my-shop'`), at most 40 characters. */
+export function slug(name: string): string {
   const s = name
     .toLowerCase()
     .normalize('NFKD')

@@ -19,6 +19,7 @@ export {
   relistApp,
   rotateAppKey,
   searchApps,
+  slug,
   updateApp,
   validAppSecrets,
 } from './apps.js'
@@ -33,5 +34,5 @@ export {
 export { AppExistsError, AppNotFoundError, InvalidAppError, StoreError } from './errors.js'
 export { consumeNonce, countNonces } from './nonces.js'
 export { addPlatformKey, listPlatformKeys, type StoredPlatformKey } from './platformKeys.js'
-export { EXAMPLE_APPS, exampleOrigin, seedExampleApps } from './seed.js'
+export { EXAMPLE_APPS, ensureLocalApps, exampleOrigin, type LocalApp, seedExampleApps } from './seed.js'
 export { type OpenStoreOptions, openStore, STORE_FILE, type Store } from './store.js'
