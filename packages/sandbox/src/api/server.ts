@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { findApp, isListedAppOrigin, type Store, searchApps, validAppSecrets } from '../store/index.js'
 import { consumeNonce } from '../store/nonces.js'
+import { listen } from '../web/servers.js'
 import { DEFAULT_BODY_LIMIT, isJsonContentType, parseJsonBody, readBody } from './body.js'
 import { Broadcaster, DEFAULT_MAX_TX_BYTES } from './broadcast.js'
 import { hasHmacHeaders, NONCE_TTL_SECONDS, readHmacHeaders, verifyHmac } from './hmac.js'
@@ -358,13 +359,8 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
   })
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
+  // A taken port is a PortInUseError, like every other server of the sandbox.
+  await listen(server, 'platform API', options.port ?? 8080, options.host ?? '127.0.0.1')
   const { port, address, family } = server.address() as AddressInfo
   const url = `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`
   if (!issuer) issuer = url
