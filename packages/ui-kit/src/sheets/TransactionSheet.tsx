@@ -1,6 +1,7 @@
 import type { Confirmation, RiskWarning, TransactionRequest } from '@chainless/protocol'
 import { useContext, useId, useState } from 'preact/hooks'
-import { sameAddress } from '../address.js'
+import { checkAddress, sameAddress } from '../address.js'
+import { formatUnits } from '../amount.js'
 import { AddressView } from '../components/AddressView.js'
 import { AmountView } from '../components/AmountView.js'
 import { Badge } from '../components/Badge.js'
@@ -35,7 +36,13 @@ export function TransactionSheet(props: TransactionSheetProps) {
   const warnings = [...(props.warnings ?? [])].sort((a, b) => (ORDER[a.level] ?? 3) - (ORDER[b.level] ?? 3))
   const dangers = warnings.filter((w) => w.level === 'danger').length
   const [acked, setAcked] = useState<ReadonlySet<number>>(new Set())
-  const ready = acked.size >= dangers
+  // What cannot be shown exactly cannot be confirmed: bad amounts or addresses keep Confirm disabled.
+  const shown =
+    showable(value, fee.decimals) &&
+    showable(fee.amount, fee.decimals) &&
+    checkAddress(from).status === 'valid' &&
+    (to === undefined || checkAddress(to).status === 'valid')
+  const ready = shown && acked.size >= dangers
   const contract =
     manifest.contracts?.find((c) => c.chainId === chainId && sameAddress(c.address, to))?.name ??
     decoded?.contractName
@@ -46,7 +53,7 @@ export function TransactionSheet(props: TransactionSheetProps) {
       onClose={onReject}
       footer={
         <>
-          {!ready && <p id={noteId}>{t('mustAck')}</p>}
+          {!ready && <p id={noteId}>{t(shown ? 'mustAck' : 'cannotShow')}</p>}
           <Button onClick={onReject}>{t('reject')}</Button>
           <Button
             variant={dangers ? 'danger' : 'primary'}
@@ -152,4 +159,13 @@ export function TransactionSheet(props: TransactionSheetProps) {
       )}
     </Sheet>
   )
+}
+
+function showable(amount: string, decimals: number): boolean {
+  try {
+    formatUnits(amount, decimals)
+    return true
+  } catch {
+    return false
+  }
 }

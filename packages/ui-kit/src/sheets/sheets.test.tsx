@@ -155,6 +155,24 @@ describe('SignMessageSheet', () => {
 })
 
 describe('TransactionSheet', () => {
+  it('cannot be confirmed when an amount or an address cannot be shown', () => {
+    for (const patch of [
+      { value: '0x10' },
+      { value: '-1' },
+      { fee: { ...transaction.fee, amount: '1.5' } },
+      { from: '0x123' },
+      { to: `${transaction.from.slice(0, 10)}\u200b${transaction.from.slice(10)}` },
+    ]) {
+      const cb = callbacks()
+      render(<TransactionSheet {...transaction} {...patch} {...cb} />)
+      const confirm = button('Confirm') as HTMLButtonElement
+      expect(confirm.disabled, JSON.stringify(patch)).toBe(true)
+      expect(screen.getByText(/cannot be shown/)).toBeTruthy()
+      fireEvent.click(confirm)
+      expect(cb.onDecision).not.toHaveBeenCalled()
+      cleanup()
+    }
+  })
   it('shows from, to with the contract name, value, method, fee and payer', () => {
     render(<TransactionSheet {...transaction} {...callbacks()} />)
     const dialog = screen.getByRole('dialog', { name: 'Confirm transaction' })
