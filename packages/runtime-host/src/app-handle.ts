@@ -9,10 +9,12 @@ import {
   METHODS,
   type MethodName,
   PROTOCOL_VERSION,
+  type RefuseMessage,
   type Scope,
   type UiAdapter,
   UnauthorizedError,
   UnsupportedMethodError,
+  type WelcomeMessage,
 } from '@chainless/protocol'
 import { helloSchema } from '@chainless/protocol/schemas'
 import * as v from 'valibot'
@@ -216,7 +218,10 @@ export class AppHandle extends Emitter<AppHandleEvents> {
         host: PROTOCOL_VERSION,
         app: hello.output.protocol,
       }).toJSON()
-      ;(event.source as Window | null)?.postMessage({ type: 'chainless:refuse', error }, this.manifest.origin)
+      ;(event.source as Window | null)?.postMessage(
+        { type: 'chainless:refuse', error } satisfies RefuseMessage,
+        this.manifest.origin,
+      )
       this.fire('error', error)
       return
     }
@@ -244,7 +249,7 @@ export class AppHandle extends Emitter<AppHandleEvents> {
       protocol: PROTOCOL_VERSION,
       capabilities: [...this.#served],
       context: this.#context,
-    }
+    } satisfies WelcomeMessage
     target.postMessage(welcome, this.manifest.origin, [channel.port2])
     this.iframe.style.visibility = ''
     this.#setState('connected')

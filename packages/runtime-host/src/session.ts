@@ -1,6 +1,8 @@
 import {
   DisconnectedError,
+  type DisconnectMessage,
   type ErrorPayload,
+  type EventMessage,
   type HostEventName,
   type HostEvents,
   METHODS,
@@ -79,7 +81,7 @@ export class BridgeSession {
 
   /** Sends a host event. Fire and forget: returns false when it could not be sent. */
   send<E extends HostEventName>(event: E, data: HostEvents[E]): boolean {
-    return this.#post({ type: 'chainless:event', event, data })
+    return this.#post({ type: 'chainless:event', event, data } satisfies EventMessage<E>)
   }
 
   /** Asks the app's document whether it is still there; resolves false after `timeoutMs`. */
@@ -101,7 +103,7 @@ export class BridgeSession {
   /** Ends the session: the app is told, calls in flight settle with 4900, the port closes. */
   close(reason: string): void {
     if (this.#closed) return
-    this.#post({ type: 'chainless:disconnect', reason })
+    this.#post({ type: 'chainless:disconnect', reason } satisfies DisconnectMessage)
     this.#closed = true
     for (const controller of this.#inFlight)
       controller.abort(new DisconnectedError('Session closed', { reason }))
