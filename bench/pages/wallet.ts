@@ -134,6 +134,8 @@ const benchWallet = {
     const t0 = performance.now()
     iframe.setAttribute('sandbox', IFRAME_SANDBOX)
     iframe.setAttribute('referrerpolicy', 'no-referrer')
+    // Like the host's iframe, which stays hidden until its app says hello.
+    iframe.style.visibility = 'hidden'
     iframe.src = url
     apps.append(iframe)
     const { at } = await received
