@@ -1,12 +1,19 @@
 import { expect, it } from 'vitest'
 import {
   BridgeError,
+  ChainlessError,
   DisconnectedError,
   ErrorCode,
   errorFromPayload,
   InternalError,
+  jsonSafe,
+  LimitExceededError,
+  MAX_ERROR_DATA_BYTES,
+  PlatformUnavailableError,
+  PolicyRefusedError,
   RateLimitedError,
   toErrorPayload,
+  UnknownChainError,
   UserRejectedError,
 } from './errors.js'
 
@@ -15,7 +22,10 @@ it('round-trips every code to its typed class', () => {
     const error = errorFromPayload({ code, message: 'm', data: { x: 1 } })
     expect(error).toBeInstanceOf(BridgeError)
     expect(error.code).toBe(code)
-    expect(error.toJSON()).toEqual({ code, message: 'm', data: { x: 1 } })
+    // -32603 never carries data on the wire.
+    expect(error.toJSON()).toEqual(
+      code === ErrorCode.Internal ? { code, message: 'm' } : { code, message: 'm', data: { x: 1 } },
+    )
   }
   expect(errorFromPayload({ code: 4001, message: 'no' })).toBeInstanceOf(UserRejectedError)
   expect(errorFromPayload({ code: 4900, message: 'gone' })).toBeInstanceOf(DisconnectedError)
@@ -43,4 +53,46 @@ it('never puts a stack or a foreign message on the wire', () => {
   })
   expect(toErrorPayload('boom')).toEqual({ code: -32603, message: 'Internal error' })
   expect(JSON.stringify(toErrorPayload(new UserRejectedError()))).not.toContain('stack')
+})
+
+it('derives every error from one root with a short message, details, docs path and a local cause', () => {
+  const cause = new Error('upstream /home/x/file.ts:12')
+  const error = new InternalError('Broadcast failed', { hash: '0x1' }, { cause, details: 'the node said no' })
+  expect(error).toBeInstanceOf(ChainlessError)
+  expect(error.shortMessage).toBe('Broadcast failed')
+  expect(error.message).toBe('Broadcast failed\n\nDetails: the node said no')
+  expect(error.cause).toBe(cause)
+  expect(error.docsPath).toBe('packages/protocol#errors')
+  // -32603 carries nothing: no data, no details, no cause.
+  expect(error.toJSON()).toEqual({ code: -32603, message: 'Broadcast failed' })
+  expect(toErrorPayload(error)).toEqual({ code: -32603, message: 'Internal error' })
+  const limited = new RateLimitedError('Rate limited', { retryAfterMs: 5 })
+  expect(JSON.stringify(limited)).toBe('{"code":4290,"message":"Rate limited","data":{"retryAfterMs":5}}')
+  expect(new UnknownChainError().code).toBe(4902)
+  expect(new PlatformUnavailableError().code).toBe(-32002)
+  expect(new PolicyRefusedError().code).toBe(-32003)
+  expect(new LimitExceededError().code).toBe(-32005)
+})
+
+it('sends only JSON-safe data: getters, class instances, cycles and oversize data are dropped', () => {
+  let called = false
+  const withGetter = {
+    get x() {
+      called = true
+      return 1
+    },
+  }
+  expect(new UserRejectedError('no', withGetter).toJSON()).toEqual({ code: 4001, message: 'no', data: {} })
+  expect(called).toBe(false)
+  expect(new UserRejectedError('no', new Error('x')).toJSON()).toEqual({ code: 4001, message: 'no' })
+  const cycle: Record<string, unknown> = {}
+  cycle.self = cycle
+  expect(new UserRejectedError('no', cycle).toJSON().data).toBeUndefined()
+  expect(new UserRejectedError('no', { big: 'x'.repeat(MAX_ERROR_DATA_BYTES) }).toJSON().data).toBeUndefined()
+  expect(new UserRejectedError('no', { n: Number.NaN }).toJSON().data).toBeUndefined()
+  const hostile = JSON.parse('{"__proto__":{"polluted":1},"toString":1}')
+  const copy = jsonSafe(hostile, 100) as Record<string, unknown>
+  expect(Object.getPrototypeOf(copy)).toBe(Object.prototype)
+  expect(Object.hasOwn(copy, '__proto__')).toBe(true)
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined()
 })

@@ -1,6 +1,8 @@
 /**
- * Error codes that cross the bridge. EIP-1193 provider codes and JSON-RPC 2.0 codes where one fits.
+ * Error codes that cross the bridge. EIP-1193 provider codes, EIP-1474 and JSON-RPC 2.0 codes where
+ * one fits.
  * @see https://eips.ethereum.org/EIPS/eip-1193#provider-errors
+ * @see https://eips.ethereum.org/EIPS/eip-1474#error-codes
  * @see https://www.jsonrpc.org/specification#error_object
  */
 export const ErrorCode = {
@@ -9,8 +11,12 @@ export const ErrorCode = {
   UnsupportedMethod: 4200,
   Disconnected: 4900,
   ChainDisconnected: 4901,
+  UnknownChain: 4902,
   RateLimited: 4290,
   Timeout: 4080,
+  PlatformUnavailable: -32002,
+  PolicyRefused: -32003,
+  LimitExceeded: -32005,
   InvalidParams: -32602,
   Internal: -32603,
 } as const
@@ -25,6 +31,45 @@ export interface ErrorPayload {
   data?: unknown
 }
 
+/** Options of {@link ChainlessError}. */
+export interface ChainlessErrorOptions {
+  /** Longer, human explanation for the developer's console. Never sent anywhere. */
+  details?: string | undefined
+  /** Where the docs explain this error, relative to the repository (e.g. `packages/protocol#errors`). */
+  docsPath?: string | undefined
+  /** The underlying error. Kept on this side only: no wire form, log line or reply carries it. */
+  cause?: unknown
+}
+
+/**
+ * The root of every error class of every Chainless package (modelled on viem's `BaseError`): a short
+ * message fit for a user or a log line, optional `details` and a `docsPath`, and the `cause` kept
+ * locally. `message` is the short message, followed by the details when there are any.
+ *
+ * @example
+ * ```ts
+ * try { await ready() } catch (e) { if (e instanceof ChainlessError) console.warn(e.shortMessage) }
+ * ```
+ */
+export class ChainlessError extends Error {
+  override name = 'ChainlessError'
+  /** The message without details: what a UI or a reply may show. */
+  readonly shortMessage: string
+  /** Longer explanation, if any. */
+  readonly details: string | undefined
+  /** Where the docs explain this error. */
+  readonly docsPath: string | undefined
+  constructor(shortMessage: string, options: ChainlessErrorOptions = {}) {
+    super(
+      options.details ? `${shortMessage}\n\nDetails: ${options.details}` : shortMessage,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    )
+    this.shortMessage = shortMessage
+    this.details = options.details
+    this.docsPath = options.docsPath
+  }
+}
+
 /**
  * Base class of every error the bridge produces, on both sides.
  *
@@ -33,22 +78,81 @@ export interface ErrorPayload {
  * try { await ready() } catch (e) { if (e instanceof BridgeError && e.code === 4900) showOutsideWalletNotice() }
  * ```
  */
-export class BridgeError extends Error {
+export class BridgeError extends ChainlessError {
   override name = 'BridgeError'
   /** Numeric code from {@link ErrorCode}. */
   readonly code: number
-  /** Optional structured details (safe to show to developers, never to contain secrets). */
+  /** Protocol-defined, JSON-safe details (e.g. `retryAfterMs`); never secrets, never a cause. */
   readonly data: unknown
-  constructor(code: number, message: string, data?: unknown) {
-    super(message)
+  constructor(code: number, message: string, data?: unknown, options?: ChainlessErrorOptions) {
+    super(message, { docsPath: 'packages/protocol#errors', ...options })
     this.code = code
     this.data = data
   }
-  /** The wire form: `{ code, message, data? }`. */
+  /**
+   * The wire form: `{ code, message, data? }` with the short message. `data` is copied as plain JSON
+   * (at most {@link MAX_ERROR_DATA_BYTES}) or dropped; -32603 never carries any; `cause` never crosses.
+   */
   toJSON(): ErrorPayload {
-    return this.data === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, data: this.data }
+    const data = this.code === ErrorCode.Internal ? undefined : jsonSafe(this.data, MAX_ERROR_DATA_BYTES)
+    return data === undefined
+      ? { code: this.code, message: this.shortMessage }
+      : { code: this.code, message: this.shortMessage, data }
+  }
+}
+
+/** Largest `data` an error carries on the wire, in JSON bytes (UTF-16 units). */
+export const MAX_ERROR_DATA_BYTES = 8 * 1024
+
+/**
+ * A plain-JSON copy of `value` when it is JSON-like (null, booleans, finite numbers, strings, arrays
+ * and plain objects, no cycles, ≤ 16 levels) and fits `maxBytes`; else `undefined`. Total: it reads
+ * own enumerable data properties only and never calls getters, `toJSON`, `toString` or `valueOf`.
+ */
+export function jsonSafe(value: unknown, maxBytes: number): unknown {
+  let budget = maxBytes
+  const copy = (v: unknown, depth: number): unknown => {
+    if (budget < 0 || depth > 16) throw copy
+    if (v === null || typeof v === 'boolean') return (budget -= 5), v
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw copy
+      return (budget -= 24), v
+    }
+    if (typeof v === 'string') return (budget -= v.length + 2), v
+    if (typeof v !== 'object') throw copy
+    if (Array.isArray(v)) {
+      budget -= 2
+      const out: unknown[] = []
+      for (let i = 0; i < v.length; i++) {
+        const d = Object.getOwnPropertyDescriptor(v, i)
+        out.push(d && 'value' in d ? copy(d.value, depth + 1) : null)
+        if (budget < 0) throw copy
+      }
+      return out
+    }
+    const proto = Object.getPrototypeOf(v)
+    if (proto !== Object.prototype && proto !== null) throw copy
+    budget -= 2
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(v)) {
+      const d = Object.getOwnPropertyDescriptor(v, key)
+      if (!d || !('value' in d) || d.value === undefined) continue
+      budget -= key.length + 3
+      // defineProperty: a key named `__proto__` stays an own key, it never sets the prototype.
+      Object.defineProperty(out, key, {
+        value: copy(d.value, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    }
+    return out
+  }
+  try {
+    const out = copy(value, 0)
+    return budget < 0 ? undefined : out
+  } catch {
+    return undefined
   }
 }
 
@@ -87,6 +191,13 @@ export class ChainDisconnectedError extends BridgeError {
     super(ErrorCode.ChainDisconnected, message, data)
   }
 }
+/** 4902: the wallet does not know the requested chain (EIP-3326). */
+export class UnknownChainError extends BridgeError {
+  override name = 'UnknownChainError'
+  constructor(message = 'Unknown chain', data?: unknown) {
+    super(ErrorCode.UnknownChain, message, data)
+  }
+}
 /** 4290: too many calls; `data.retryAfterMs` tells when a token is back. */
 export class RateLimitedError extends BridgeError {
   override name = 'RateLimitedError'
@@ -101,6 +212,27 @@ export class TimeoutError extends BridgeError {
     super(ErrorCode.Timeout, message, data)
   }
 }
+/** -32002: the platform stayed unavailable past the retry budget; `data.hash` when a transaction was signed. */
+export class PlatformUnavailableError extends BridgeError {
+  override name = 'PlatformUnavailableError'
+  constructor(message = 'Platform unavailable', data?: unknown) {
+    super(ErrorCode.PlatformUnavailable, message, data)
+  }
+}
+/** -32003: the wallet's policy refused the transaction; `data.rule` says which rule. */
+export class PolicyRefusedError extends BridgeError {
+  override name = 'PolicyRefusedError'
+  constructor(message = 'Refused by policy', data?: unknown) {
+    super(ErrorCode.PolicyRefused, message, data)
+  }
+}
+/** -32005: a limit was exceeded (storage quota, queue full). */
+export class LimitExceededError extends BridgeError {
+  override name = 'LimitExceededError'
+  constructor(message = 'Limit exceeded', data?: unknown) {
+    super(ErrorCode.LimitExceeded, message, data)
+  }
+}
 /** -32602: params (or the message itself) failed validation. `data.issues` lists what. */
 export class InvalidParamsError extends BridgeError {
   override name = 'InvalidParamsError'
@@ -108,11 +240,11 @@ export class InvalidParamsError extends BridgeError {
     super(ErrorCode.InvalidParams, message, data)
   }
 }
-/** -32603: the host failed; details stay in the host. */
+/** -32603: the host failed; details (and the `cause`) stay in the host, the wire form carries no data. */
 export class InternalError extends BridgeError {
   override name = 'InternalError'
-  constructor(message = 'Internal error', data?: unknown) {
-    super(ErrorCode.Internal, message, data)
+  constructor(message = 'Internal error', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.Internal, message, data, options)
   }
 }
 
@@ -124,8 +256,12 @@ const classFor = (code: number): (new (message?: string, data?: unknown) => Brid
     [ErrorCode.UnsupportedMethod]: UnsupportedMethodError,
     [ErrorCode.Disconnected]: DisconnectedError,
     [ErrorCode.ChainDisconnected]: ChainDisconnectedError,
+    [ErrorCode.UnknownChain]: UnknownChainError,
     [ErrorCode.RateLimited]: RateLimitedError,
     [ErrorCode.Timeout]: TimeoutError,
+    [ErrorCode.PlatformUnavailable]: PlatformUnavailableError,
+    [ErrorCode.PolicyRefused]: PolicyRefusedError,
+    [ErrorCode.LimitExceeded]: LimitExceededError,
     [ErrorCode.InvalidParams]: InvalidParamsError,
     [ErrorCode.Internal]: InternalError,
   })[code]
@@ -147,10 +283,11 @@ export function errorFromPayload(payload: unknown): BridgeError {
 }
 
 /**
- * The wire form of any thrown value. Typed errors keep code, message and data; anything else
- * becomes a bare -32603 so no stack trace or internal message leaves the host.
+ * The wire form of any thrown value. Typed errors keep code, short message and JSON-safe data;
+ * anything else (and any -32603) becomes a bare `{ code: -32603, message: 'Internal error' }`, so no
+ * stack, cause or internal message leaves the host.
  */
 export function toErrorPayload(error: unknown): ErrorPayload {
-  if (error instanceof BridgeError) return error.toJSON()
+  if (error instanceof BridgeError && error.code !== ErrorCode.Internal) return error.toJSON()
   return { code: ErrorCode.Internal, message: 'Internal error' }
 }
