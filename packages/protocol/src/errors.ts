@@ -113,13 +113,11 @@ export function jsonSafe(value: unknown, maxBytes: number): unknown {
   let budget = maxBytes
   const copy = (v: unknown, depth: number): unknown => {
     if (budget < 0 || depth > 16) throw copy
-    if (v === null || typeof v === 'boolean') return (budget -= 5), v
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw copy
-      return (budget -= 24), v
-    }
-    if (typeof v === 'string') return (budget -= v.length + 2), v
-    if (typeof v !== 'object') throw copy
+    if (typeof v === 'string') budget -= v.length + 2
+    else if (v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))
+      budget -= 8
+    else if (typeof v !== 'object') throw copy
+    if (typeof v !== 'object' || v === null) return v
     if (Array.isArray(v)) {
       budget -= 2
       const out: unknown[] = []
