@@ -34,6 +34,8 @@ export type {
   DisconnectMessage,
   EventMessage,
   HelloMessage,
+  ProbeAckMessage,
+  ProbeMessage,
   RefuseMessage,
   WelcomeMessage,
 } from './messages.js'

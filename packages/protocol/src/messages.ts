@@ -39,3 +39,19 @@ export interface DisconnectMessage {
   type: 'chainless:disconnect'
   reason: string
 }
+
+/**
+ * Host → the app's document (`iframe.contentWindow`), posted with the manifest's origin as target so
+ * only the app's own document can receive it: is the connected app still in this iframe?
+ */
+export interface ProbeMessage {
+  type: 'chainless:probe'
+  /** At most 64 characters. */
+  id: string
+}
+
+/** App document → `window.parent`, to the connected host's origin: the answer to a {@link ProbeMessage}. */
+export interface ProbeAckMessage {
+  type: 'chainless:probe-ack'
+  id: string
+}
