@@ -119,7 +119,7 @@ describe('guardMessage', () => {
   describe('validates each registered method', () => {
     const cases: [string, unknown, boolean][] = [
       ['ready', undefined, true],
-      ['ready', {}, true],
+      ['ready', {}, false],
       ['ready', { extra: 1 }, false],
       ['close', undefined, true],
       ['close', { reason: 'done' }, true],
@@ -131,6 +131,9 @@ describe('guardMessage', () => {
       ['setBackButton', undefined, false],
       ['getContext', undefined, true],
       ['getContext', [1], false],
+      ['getContext', [], false],
+      ['ready', [], false],
+      ['ready', null, true],
       ['ping', undefined, true],
       ['ping', 'x', false],
     ]

@@ -6,11 +6,29 @@ import {
 } from '@chainless/protocol'
 import { methodSchemas } from '@chainless/protocol/schemas'
 import * as v from 'valibot'
+import { describeValue } from './describe.js'
 import { measureJsonLike } from './measure.js'
 
 /** Largest params payload accepted, in approximate serialized bytes. */
 export const MAX_PARAMS_BYTES = 256 * 1024
 const MAX_ID_LENGTH = 64
+
+/**
+ * Methods whose params are an array. None today: every method takes an object or nothing, so an
+ * array is refused before the schema sees it (valibot's object schemas accept arrays, and `[]` was
+ * served as `{}`).
+ */
+const ARRAY_PARAMS: ReadonlySet<MethodName> = new Set<MethodName>()
+
+/**
+ * The id of a message the host can answer: a string of at most 64 characters on a non-array
+ * object. Reads one property of data that came through structured clone (no getters there).
+ */
+export function usableId(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined
+  const id = (data as { id?: unknown }).id
+  return typeof id === 'string' && id.length <= MAX_ID_LENGTH ? id : undefined
+}
 
 /** A message the guard let through: a call of a registered method with validated params. */
 export interface GuardedCall {
@@ -35,6 +53,9 @@ export interface GuardedRefusal {
  * The host's gate in front of comlink: decides what an untrusted app message may do. Only `APPLY`
  * of a single-segment registered name with at most one `RAW` argument (and `RELEASE`) passes, and
  * only after the argument matched the method's schema. Everything else is refused with a typed error.
+ * Params that are an array are refused (-32602) for every method that takes an object or nothing.
+ * Total: it does not throw for data that came through structured clone, and describes untrusted
+ * values only with {@link describeValue} (never `String()`).
  *
  * `served` lists the names this host actually serves (its capabilities).
  */
@@ -46,14 +67,15 @@ export function guardMessage(
     return refuse(undefined, new InvalidParamsError('Malformed message: not an object'))
   }
   const message = data as Record<string, unknown>
-  const id = typeof message.id === 'string' && message.id.length <= MAX_ID_LENGTH ? message.id : undefined
+  const id = usableId(message)
   if (id === undefined) return refuse(undefined, new InvalidParamsError('Malformed message: missing id'))
   const { type, path, argumentList } = message
   if (type === 'RELEASE') return { kind: 'release', id }
   if (type !== 'APPLY') {
     return refuse(
       id,
-      new UnsupportedMethodError('Unsupported message type', { type: String(type).slice(0, 32) }),
+      // Described without String(): `{ toString: 1 }` survives structured clone and makes it throw.
+      new UnsupportedMethodError('Unsupported message type', { type: describeValue(type) }),
     )
   }
   if (!Array.isArray(path) || path.length !== 1 || typeof path[0] !== 'string') {
@@ -80,6 +102,9 @@ export function guardMessage(
       new InvalidParamsError('Params too large or not plain data', { maxBytes: MAX_PARAMS_BYTES }),
     )
   }
+  if (Array.isArray(raw) && !ARRAY_PARAMS.has(name)) {
+    return refuse(id, new InvalidParamsError('Invalid params', { method: name, issues: [arrayIssue] }))
+  }
   const result = v.safeParse(methodSchemas[name].params, raw)
   if (!result.success) {
     const issues = result.issues.slice(0, 5).map((issue) => ({
@@ -90,6 +115,8 @@ export function guardMessage(
   }
   return { kind: 'call', id, method: name, params: result.output }
 }
+
+const arrayIssue = { path: '', message: 'Expected an object or no params, received an array' }
 
 function refuse(id: string | undefined, error: InvalidParamsError | UnsupportedMethodError): GuardedRefusal {
   return { kind: 'refuse', id, error }

@@ -1,7 +1,17 @@
 /**
  * Approximate serialized size of a JSON-like value, walking at most until `limit` is passed, so a
  * huge payload costs no more than `limit` to reject. Returns `Infinity` for values that are not
- * JSON-like (functions, class instances, ports, buffers, cycles) or nested deeper than `maxDepth`.
+ * JSON-like or nested deeper than `maxDepth`.
+ *
+ * JSON-like: `undefined`, `null`, booleans, finite numbers, strings, arrays (holes count as `null`)
+ * and plain objects (prototype `Object.prototype` or `null`) whose own enumerable string keys are
+ * data properties, each object reached once (a cycle or a shared reference is refused). Not
+ * JSON-like: functions, symbols, bigints, `NaN`/`±Infinity`, class instances (Date, Map, typed
+ * arrays, ports, errors), boxed primitives, accessors.
+ *
+ * Total: it never throws and never runs code of the value (no getters, `toJSON`, `toString`; a
+ * Proxy's trap that throws makes the value not JSON-like). Arrays are walked by index, so a sparse
+ * array of length 2³²−1 costs at most `limit / 4` steps.
  */
 export function measureJsonLike(value: unknown, limit: number, maxDepth = 32): number {
   let total = 0
@@ -13,6 +23,8 @@ export function measureJsonLike(value: unknown, limit: number, maxDepth = 32): n
         total += v.length + 2
         return true
       case 'number':
+        total += 8
+        return Number.isFinite(v)
       case 'boolean':
         total += 8
         return true
@@ -25,19 +37,25 @@ export function measureJsonLike(value: unknown, limit: number, maxDepth = 32): n
           return true
         }
         if (depth >= maxDepth || seen.has(v)) return false
-        const proto = Object.getPrototypeOf(v)
-        if (Array.isArray(v)) {
-          seen.add(v)
-          total += 2
-          for (const item of v) if (!walk(item, depth + 1)) return false
-          return true
-        }
-        if (proto !== Object.prototype && proto !== null) return false
         seen.add(v)
         total += 2
+        if (Array.isArray(v)) {
+          const length = v.length
+          for (let i = 0; i < length; i++) {
+            if (total > limit) return false
+            const d = Object.getOwnPropertyDescriptor(v, i)
+            if (d === undefined) total += 4
+            else if (!('value' in d) || !walk(d.value, depth + 1)) return false
+          }
+          return true
+        }
+        const proto: unknown = Object.getPrototypeOf(v)
+        if (proto !== Object.prototype && proto !== null) return false
         for (const key of Object.keys(v)) {
           total += key.length + 3
-          if (!walk((v as Record<string, unknown>)[key], depth + 1)) return false
+          const d = Object.getOwnPropertyDescriptor(v, key)
+          if (d === undefined) continue
+          if (!('value' in d) || !walk(d.value, depth + 1)) return false
         }
         return true
       }
@@ -45,5 +63,10 @@ export function measureJsonLike(value: unknown, limit: number, maxDepth = 32): n
         return false
     }
   }
-  return walk(value, 0) && total <= limit ? total : Number.POSITIVE_INFINITY
+  try {
+    return walk(value, 0) && total <= limit ? total : Number.POSITIVE_INFINITY
+  } catch {
+    // A Proxy whose traps throw, or a revoked one.
+    return Number.POSITIVE_INFINITY
+  }
 }

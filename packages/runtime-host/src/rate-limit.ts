@@ -1,13 +1,30 @@
+import { InvalidOptionError } from './invalid-option-error.js'
+
 /** Options of a {@link TokenBucket}. */
 export interface RateLimitOptions {
-  /** Burst size: tokens available at once. */
+  /** Burst size: tokens available at once (an integer ≥ 1). */
   capacity: number
-  /** Tokens added per second. */
+  /** Tokens added per second (a finite number > 0). */
   refillPerSecond: number
 }
 
 /** Default per-app limit: bursts of 200 calls, 100 calls/s sustained. */
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 200, refillPerSecond: 100 }
+
+/**
+ * Checks rate-limit options; throws {@link InvalidOptionError} (naming `rateLimit.<field>`) when
+ * `capacity` is not an integer ≥ 1 or `refillPerSecond` not a finite number > 0. A `NaN` or zero
+ * refill would otherwise refuse every call forever, or grant every call.
+ */
+export function assertRateLimitOptions(options: RateLimitOptions): void {
+  const { capacity, refillPerSecond } = options
+  if (typeof capacity !== 'number' || !Number.isSafeInteger(capacity) || capacity < 1) {
+    throw new InvalidOptionError('rateLimit.capacity', 'an integer ≥ 1')
+  }
+  if (typeof refillPerSecond !== 'number' || !Number.isFinite(refillPerSecond) || refillPerSecond <= 0) {
+    throw new InvalidOptionError('rateLimit.refillPerSecond', 'a finite number > 0')
+  }
+}
 
 /**
  * A token bucket. `take()` answers synchronously, so a flood is refused at the cost of a subtraction.
@@ -16,20 +33,31 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 200, refillPerSe
 export class TokenBucket {
   #tokens: number
   #last: number
-  readonly #options: RateLimitOptions
+  readonly #capacity: number
+  readonly #refillPerSecond: number
   readonly #now: () => number
 
+  /** @throws {InvalidOptionError} when the options are not usable (see {@link assertRateLimitOptions}). */
   constructor(options: RateLimitOptions, now: () => number = () => performance.now()) {
-    this.#options = options
+    assertRateLimitOptions(options)
+    // Copied: options changed later by the caller do not bypass the check.
+    this.#capacity = options.capacity
+    this.#refillPerSecond = options.refillPerSecond
     this.#now = now
     this.#tokens = options.capacity
     this.#last = now()
   }
 
+  /** The bucket's clock, in ms (what refills are measured with). */
+  now(): number {
+    return this.#now()
+  }
+
   /** Takes a token; returns 0 when granted, else the ms until one is available. */
   take(): number {
     const now = this.#now()
-    const { capacity, refillPerSecond } = this.#options
+    const capacity = this.#capacity
+    const refillPerSecond = this.#refillPerSecond
     this.#tokens = Math.min(capacity, this.#tokens + ((now - this.#last) / 1000) * refillPerSecond)
     this.#last = now
     if (this.#tokens >= 1) {

@@ -2,6 +2,7 @@ import type { MessagePort as NodeMessagePort } from 'node:worker_threads'
 import {
   BridgeError,
   DisconnectedError,
+  InternalError,
   InvalidParamsError,
   type MethodName,
   TimeoutError,
@@ -10,7 +11,7 @@ import {
 import { wrap } from 'comlink'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TokenBucket } from './rate-limit.js'
-import { BridgeSession, type Dispatch } from './session.js'
+import { BridgeSession, type BridgeSessionOptions, type Dispatch } from './session.js'
 
 const served = new Set(['ready', 'close', 'setBackButton', 'getContext', 'ping'])
 const realSetTimeout = globalThis.setTimeout
@@ -28,6 +29,7 @@ interface Harness {
   next(): Promise<Record<string, unknown>>
   received: Record<string, unknown>[]
   onClose: ReturnType<typeof vi.fn>
+  onError: ReturnType<typeof vi.fn>
 }
 
 const opened: Harness[] = []
@@ -42,10 +44,12 @@ afterEach(() => {
 function start(
   dispatch: Dispatch,
   bucket = new TokenBucket({ capacity: 1000, refillPerSecond: 1000 }),
+  extra: Partial<BridgeSessionOptions> = {},
 ): Harness {
   const { port1, port2 } = new MessageChannel()
   const onClose = vi.fn()
-  const session = new BridgeSession({ port: port1, served, dispatch, bucket, onClose })
+  const onError = vi.fn()
+  const session = new BridgeSession({ port: port1, served, dispatch, bucket, onClose, onError, ...extra })
   const app = port2 as unknown as NodeMessagePort
   const received: Record<string, unknown>[] = []
   const waiting: ((m: Record<string, unknown>) => void)[] = []
@@ -59,6 +63,7 @@ function start(
     app,
     received,
     onClose,
+    onError,
     next: () => {
       const index = read++
       return index < received.length
@@ -199,7 +204,6 @@ describe('BridgeSession', () => {
     // Later: nothing is dispatched or answered, sends fail, close is idempotent.
     h.app.postMessage(apply('3', 'ping'))
     expect(h.session.send('themeChanged', 'dark')).toBe(false)
-    expect(await h.session.probe(1000)).toBe(false)
     h.session.close('again')
     await flush()
     expect(h.received).toEqual([{ type: 'chainless:disconnect', reason: 'host' }])
@@ -220,33 +224,14 @@ describe('BridgeSession', () => {
     expect(await h.next()).toEqual({ type: 'chainless:event', event: 'accountsChanged', data: ['0xabc'] })
   })
 
-  it('probe() resolves true on an ack with the same id, false on timeout', async () => {
-    const h = start(async () => null)
-    const alive = h.session.probe(1000)
-    const probe = await h.next()
-    expect(probe).toEqual({ type: 'chainless:probe', id: expect.any(String) })
-    h.app.postMessage({ type: 'chainless:probe-ack', id: 'someone-else' })
-    h.app.postMessage({ type: 'chainless:probe-ack', id: probe.id })
-    expect(await alive).toBe(true)
-
-    const started = performance.now()
-    const silent = h.session.probe(50)
-    await h.next()
-    expect(await silent).toBe(false)
-    expect(performance.now() - started).toBeGreaterThanOrEqual(45)
-  })
-
-  it('probe acks do not use rate-limit tokens', async () => {
+  it('answers a port-level probe-ack like any unsupported message (the port probe is gone)', async () => {
     const bucket = new TokenBucket({ capacity: 1, refillPerSecond: 0.001 }, () => 0)
     const h = start(async () => ({ time: 1 }), bucket)
-    for (let i = 0; i < 3; i++) {
-      const alive = h.session.probe(1000)
-      const probe = await h.next()
-      h.app.postMessage({ type: 'chainless:probe-ack', id: probe.id })
-      expect(await alive).toBe(true)
-    }
+    h.app.postMessage({ type: 'chainless:probe-ack', id: 'p1' })
+    expect(thrown(await h.next())).toMatchObject({ code: 4200 })
+    // It used the only token.
     h.app.postMessage(apply('1', 'ping'))
-    expect(await h.next()).toMatchObject({ id: '1', type: 'RAW' })
+    expect(thrown(await h.next())).toMatchObject({ code: 4290 })
   })
 
   it('times a call out on the host side with 4080 and aborts the handler', async () => {
@@ -271,5 +256,181 @@ describe('BridgeSession', () => {
       data: { method: 'ping', timeoutMs: 10_000 },
     })
     expect(h.session.inFlight).toBe(0)
+  })
+
+  it('answers a type whose toString is not callable with 4200, and throws nothing (issue 14)', async () => {
+    const h = start(async () => null)
+    h.app.postMessage({ id: 'ts', type: { toString: 1, valueOf: 1 }, path: ['ping'] })
+    const reply = await h.next()
+    expect(reply).toMatchObject({ id: 'ts', type: 'HANDLER', name: 'throw' })
+    expect(thrown(reply)).toMatchObject({ code: 4200, message: 'Unsupported message type' })
+    expect(h.onError).not.toHaveBeenCalled()
+  })
+
+  it('answers -32603 without data and reports once when handling a message throws unexpectedly', async () => {
+    const failure = new Error('bug in the host')
+    const broken = new (class extends Set<string> {
+      override has(): boolean {
+        throw failure
+      }
+    })()
+    const h = start(async () => null, undefined, { served: broken })
+    h.app.postMessage(apply('u', 'ping'))
+    expect(await h.next()).toEqual({
+      id: 'u',
+      type: 'HANDLER',
+      name: 'throw',
+      value: { isError: false, value: { code: -32603, message: 'Internal error' } },
+    })
+    expect(h.onError).toHaveBeenCalledTimes(1)
+    expect(h.onError).toHaveBeenCalledWith(failure)
+    // Still serving (and still answering) afterwards.
+    h.app.postMessage(apply('u2', 'ping'))
+    expect(await h.next()).toMatchObject({ id: 'u2', value: { value: { code: -32603 } } })
+  })
+
+  it.each([
+    ['a function', () => () => 1],
+    ['a symbol', () => Symbol('s')],
+    ['an object holding a function', () => ({ time: 1, f: () => 1 })],
+    ['an Error (its stack must not cross)', () => new Error('/home/wallet/src/secret.ts:1:1')],
+  ])('answers -32603 and reports when a result is %s', async (_name, make) => {
+    const h = start(async () => make())
+    h.app.postMessage(apply('dc', 'ping'))
+    const reply = await h.next()
+    expect(reply).toEqual({
+      id: 'dc',
+      type: 'HANDLER',
+      name: 'throw',
+      value: { isError: false, value: { code: -32603, message: 'Internal error' } },
+    })
+    expect(h.onError).toHaveBeenCalledTimes(1)
+    // A synchronous handler too.
+    const sync = start(() => make())
+    sync.app.postMessage(apply('ds', 'ping'))
+    expect(thrown(await sync.next())).toEqual({ code: -32603, message: 'Internal error' })
+  })
+
+  it('answers -32603 when posting the reply fails (DataCloneError) instead of leaving the call waiting', async () => {
+    const { port1, port2 } = new MessageChannel()
+    const post = port1.postMessage.bind(port1)
+    let failures = 0
+    port1.postMessage = ((message: { type?: string }, transfer?: Transferable[]) => {
+      if (message?.type === 'RAW' && failures++ === 0)
+        throw new DOMException('could not be cloned', 'DataCloneError')
+      post(message, transfer ?? [])
+    }) as typeof port1.postMessage
+    const onError = vi.fn()
+    const session = new BridgeSession({
+      port: port1,
+      served,
+      dispatch: async () => ({ time: 1 }),
+      bucket: new TokenBucket({ capacity: 10, refillPerSecond: 10 }),
+      onError,
+    })
+    const app = port2 as unknown as NodeMessagePort
+    const replies: unknown[] = []
+    app.on('message', (m) => replies.push(m))
+    app.postMessage(apply('c1', 'ping'))
+    await vi.waitFor(() => expect(replies).toHaveLength(1))
+    expect(replies[0]).toEqual({
+      id: 'c1',
+      type: 'HANDLER',
+      name: 'throw',
+      value: { isError: false, value: { code: -32603, message: 'Internal error' } },
+    })
+    expect(onError).toHaveBeenCalledTimes(1)
+    app.postMessage(apply('c2', 'ping'))
+    await vi.waitFor(() => expect(replies).toHaveLength(2))
+    expect(replies[1]).toEqual({ id: 'c2', type: 'RAW', value: { time: 1 } })
+    session.close('test-end')
+    app.close()
+  })
+
+  it('sends a thrown InternalError with data and cause, and a plain Error, as a bare -32603 (issue 7 item 6)', async () => {
+    const cause = new Error('upstream at file:///home/wallet/node_modules/x.js:10:5')
+    const errors = [
+      new InternalError('x', { secret: 'k3y' }, { cause }),
+      new Error('/home/wallet/src/handlers.ts:12:7 stack', { cause }),
+    ]
+    for (const error of errors) {
+      const h = start(async () => {
+        throw error
+      })
+      h.app.postMessage(apply('i', 'ping'))
+      const reply = await h.next()
+      expect(reply).toEqual({
+        id: 'i',
+        type: 'HANDLER',
+        name: 'throw',
+        value: { isError: false, value: { code: -32603, message: 'Internal error' } },
+      })
+      expect(JSON.stringify(reply)).not.toMatch(/k3y|home|upstream|stack|cause/)
+      expect(h.onError).toHaveBeenCalledWith(error)
+    }
+  })
+
+  it('answers one 4290 per refill window in a flood and drops the rest silently', async () => {
+    let now = 0
+    const bucket = new TokenBucket({ capacity: 2, refillPerSecond: 4 }, () => now)
+    const dispatch = vi.fn<Dispatch>(() => ({ time: 1 }))
+    const h = start(dispatch, bucket)
+    for (let i = 0; i < 1000; i++) h.app.postMessage(apply(`f${i}`, 'ping'))
+    h.app.postMessage(apply('last', 'ping'))
+    await vi.waitFor(() => expect(h.received.length).toBeGreaterThanOrEqual(3))
+    await flush()
+    expect(h.received.map((r) => r.id)).toEqual(['f0', 'f1', 'f2'])
+    expect(thrown(h.received[2]!)).toEqual({
+      code: 4290,
+      message: 'Rate limited',
+      data: { retryAfterMs: 250 },
+    })
+    // The next window: a token is back, the call is served.
+    now = 250
+    h.app.postMessage(apply('after', 'ping'))
+    // Then the bucket is empty again: one more 4290 for this window, then silence.
+    h.app.postMessage(apply('again1', 'ping'))
+    h.app.postMessage(apply('again2', 'ping'))
+    await vi.waitFor(() => expect(h.received.length).toBe(5))
+    await flush()
+    expect(h.received.slice(3).map((r) => [r.id, r.type])).toEqual([
+      ['after', 'RAW'],
+      ['again1', 'HANDLER'],
+    ])
+    expect(h.session.closed).toBe(false)
+    expect(dispatch).toHaveBeenCalledTimes(3)
+  })
+
+  it('disconnects with rate-limited an app refused more than 10 000 messages within 10 s', async () => {
+    let now = 0
+    const bucket = new TokenBucket({ capacity: 1, refillPerSecond: 0.001 }, () => now)
+    const h = start(() => ({ time: 1 }), bucket)
+    // 10 000 refusals spread over 9.9 s: still connected.
+    for (let i = 0; i < 10_001; i++) {
+      if (i % 1000 === 0) now = i * 0.99
+      h.app.postMessage(apply(`f${i}`, 'ping'))
+    }
+    await vi.waitFor(() => expect(h.received.length).toBeGreaterThan(0))
+    await flush()
+    expect(h.session.closed).toBe(false)
+    h.app.postMessage(apply('one-too-many', 'ping'))
+    await vi.waitFor(() => expect(h.session.closed).toBe(true))
+    expect(h.onClose).toHaveBeenCalledWith('rate-limited')
+    expect(h.received.at(-1)).toEqual({ type: 'chainless:disconnect', reason: 'rate-limited' })
+  })
+
+  it('forgets refusals older than 10 s', async () => {
+    let now = 0
+    const bucket = new TokenBucket({ capacity: 1, refillPerSecond: 0.001 }, () => now)
+    const h = start(() => ({ time: 1 }), bucket)
+    for (let i = 0; i < 8000; i++) h.app.postMessage(apply(`a${i}`, 'ping'))
+    await flush()
+    await vi.waitFor(() => expect(h.received.length).toBeGreaterThan(0))
+    now = 10_001
+    for (let i = 0; i < 8000; i++) h.app.postMessage(apply(`b${i}`, 'ping'))
+    h.app.postMessage(apply('end', 'ping'))
+    await flush()
+    await flush()
+    expect(h.session.closed).toBe(false)
   })
 })

@@ -1,60 +1,79 @@
 import {
   DisconnectedError,
   type DisconnectMessage,
+  ErrorCode,
   type ErrorPayload,
   type EventMessage,
   type HostEventName,
   type HostEvents,
+  InternalError,
   METHODS,
   type MethodName,
-  RateLimitedError,
   TimeoutError,
   toErrorPayload,
 } from '@chainless/protocol'
 import { type Endpoint, expose } from 'comlink'
-import { guardMessage } from './guard.js'
+import { CUT_OFF, DROP, FloodGate, type FloodOptions } from './flood-gate.js'
+import { guardMessage, usableId } from './guard.js'
+import { measureJsonLike } from './measure.js'
 import type { TokenBucket } from './rate-limit.js'
 
 /** Runs a validated call. `signal` aborts when the call times out or the session ends. */
 export type Dispatch = (method: MethodName, params: unknown, signal: AbortSignal) => unknown
+
+/** Largest handler result sent to an app, in approximate serialized bytes (see `measureJsonLike`). */
+export const MAX_RESULT_BYTES = 8 * 1024 * 1024
 
 /** Options of a {@link BridgeSession}. */
 export interface BridgeSessionOptions {
   port: MessagePort
   served: ReadonlySet<string>
   dispatch: Dispatch
+  /** The app's token bucket (shared by the app's sessions). */
   bucket: TokenBucket
+  /** What happens past the bucket: default {@link DEFAULT_FLOOD} (10 000 refusals in 10 s cut the app off). */
+  flood?: FloodOptions
   /** Called once when the session ends, with why. */
   onClose?: (reason: string) => void
+  /**
+   * Called once per unexpected exception while handling an app message (a host bug, a handler
+   * failure answered -32603, a result that cannot be sent). The app gets a bare -32603; nothing is
+   * thrown out of the port's message handler.
+   */
+  onError?: (error: unknown) => void
 }
+
+const INTERNAL: ErrorPayload = Object.freeze({ code: ErrorCode.Internal, message: 'Internal error' })
 
 /**
  * The host side of one connected document: the private port, the guard in front of comlink, the
- * calls in flight. A session never awaits app code; everything it sends is fire and forget.
+ * calls in flight. A session never awaits app code; everything it sends is fire and forget. Every
+ * message with a usable id gets exactly one answer, except those a flooding app sends past its limit
+ * (one 4290 per refill window, the rest dropped).
  */
 export class BridgeSession {
   readonly #port: MessagePort
   readonly #served: ReadonlySet<string>
   readonly #dispatch: Dispatch
-  readonly #bucket: TokenBucket
+  readonly #gate: FloodGate
   readonly #onClose: ((reason: string) => void) | undefined
+  readonly #onError: ((error: unknown) => void) | undefined
   readonly #inFlight = new Set<AbortController>()
-  readonly #probes = new Map<string, (alive: boolean) => void>()
   #comlinkListener: ((event: MessageEvent) => void) | undefined
   #closed = false
-  #probeCounter = 0
 
   constructor(options: BridgeSessionOptions) {
     this.#port = options.port
     this.#served = options.served
     this.#dispatch = options.dispatch
-    this.#bucket = options.bucket
+    this.#gate = new FloodGate(options.bucket, options.flood)
     this.#onClose = options.onClose
+    this.#onError = options.onError
     const exposed: Record<string, (params: unknown) => unknown> = Object.create(null)
     for (const name of this.#served) exposed[name] = (params) => this.#run(name as MethodName, params)
     // comlink sees only what the guard let through, re-built from validated parts.
     const endpoint: Endpoint = {
-      postMessage: (message: unknown, transfer?: Transferable[]) => this.#post(message, transfer),
+      postMessage: (message: unknown, transfer?: Transferable[]) => this.#reply(message, transfer),
       addEventListener: (_type: string, listener: EventListenerOrEventListenerObject) => {
         this.#comlinkListener = listener as (event: MessageEvent) => void
       },
@@ -84,22 +103,6 @@ export class BridgeSession {
     return this.#post({ type: 'chainless:event', event, data } satisfies EventMessage<E>)
   }
 
-  /** Asks the app's document whether it is still there; resolves false after `timeoutMs`. */
-  probe(timeoutMs: number): Promise<boolean> {
-    if (this.#closed) return Promise.resolve(false)
-    const id = `p${++this.#probeCounter}`
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => settle(false), timeoutMs)
-      const settle = (alive: boolean) => {
-        clearTimeout(timer)
-        this.#probes.delete(id)
-        resolve(alive)
-      }
-      this.#probes.set(id, settle)
-      if (!this.#post({ type: 'chainless:probe', id })) settle(false)
-    })
-  }
-
   /** Ends the session: the app is told, calls in flight settle with 4900, the port closes. */
   close(reason: string): void {
     if (this.#closed) return
@@ -108,7 +111,6 @@ export class BridgeSession {
     for (const controller of this.#inFlight)
       controller.abort(new DisconnectedError('Session closed', { reason }))
     this.#inFlight.clear()
-    for (const settle of this.#probes.values()) settle(false)
     this.#port.onmessage = null
     this.#port.close()
     this.#onClose?.(reason)
@@ -124,22 +126,67 @@ export class BridgeSession {
     }
   }
 
+  /** comlink's answer to a call: when it cannot be sent (DataCloneError), the app still gets -32603. */
+  #reply(message: unknown, transfer?: Transferable[]): void {
+    if (this.#closed) return
+    try {
+      this.#port.postMessage(message, transfer ?? [])
+    } catch (error) {
+      this.#report(error)
+      // Our own comlink-built object: `{ ...wireValue, id }`.
+      const id = (message as { id?: unknown }).id
+      if (typeof id === 'string') this.#answerError(id, INTERNAL)
+    }
+  }
+
   #answerError(id: string, error: ErrorPayload): void {
     this.#post({ id, type: 'HANDLER', name: 'throw', value: { isError: false, value: error } })
   }
 
+  #report(error: unknown): void {
+    if (!this.#onError) return
+    try {
+      this.#onError(error)
+    } catch (hookError) {
+      // The wallet's own hook failed: surface it without breaking this handler.
+      queueMicrotask(() => {
+        throw hookError
+      })
+    }
+  }
+
   #receive(data: unknown): void {
     if (this.#closed) return
-    const message = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined
-    if (message?.type === 'chainless:probe-ack' && typeof message.id === 'string') {
-      this.#probes.get(message.id)?.(true)
-      return
+    try {
+      this.#handle(data)
+    } catch (error) {
+      // A host bug: the app still gets its one answer, the wallet hears of it once.
+      this.#report(error)
+      let id: string | undefined
+      try {
+        id = usableId(data)
+      } catch {
+        id = undefined
+      }
+      if (id !== undefined) this.#answerError(id, INTERNAL)
     }
-    const waitMs = this.#bucket.take()
-    if (waitMs > 0) {
-      const id = message?.id
-      if (typeof id === 'string' && id.length <= 64) {
-        this.#answerError(id, new RateLimitedError('Rate limited', { retryAfterMs: waitMs }).toJSON())
+  }
+
+  #handle(data: unknown): void {
+    // The bucket comes first: a flood is refused before any parsing.
+    const verdict = this.#gate.admit()
+    if (verdict !== 0) {
+      if (verdict === CUT_OFF) this.close('rate-limited')
+      else if (verdict !== DROP) {
+        const id = usableId(data)
+        if (id !== undefined) {
+          this.#gate.answered(verdict)
+          this.#answerError(id, {
+            code: ErrorCode.RateLimited,
+            message: 'Rate limited',
+            data: { retryAfterMs: verdict },
+          })
+        }
       }
       return
     }
@@ -157,18 +204,18 @@ export class BridgeSession {
     this.#comlinkListener?.({ data: clean, origin: '' } as MessageEvent)
   }
 
+  /** Runs inside comlink's handler: whatever is thrown here is sent as-is, so only payloads are thrown. */
   #run(method: MethodName, params: unknown): unknown {
     const controller = new AbortController()
     let result: unknown
     try {
       result = this.#dispatch(method, params, controller.signal)
     } catch (error) {
-      // Thrown as a plain object: comlink then sends it as-is, without a host stack trace.
-      throw toErrorPayload(error)
+      throw this.#payload(error)
     }
     // A handler that answered synchronously needs no timer and no bookkeeping (the common, fast path).
-    if (typeof (result as PromiseLike<unknown> | null)?.then !== 'function') return result
-    return this.#settle(method, result as PromiseLike<unknown>, controller)
+    if (!isThenable(result)) return this.#plain(method, result)
+    return this.#settle(method, result, controller)
   }
 
   async #settle(
@@ -182,18 +229,53 @@ export class BridgeSession {
       () => controller.abort(new TimeoutError('Timed out', { method, timeoutMs })),
       timeoutMs,
     )
+    let result: unknown
     try {
-      return await Promise.race([
+      result = await Promise.race([
         pending,
         new Promise<never>((_, reject) => {
           controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true })
         }),
       ])
     } catch (error) {
-      throw toErrorPayload(error)
+      throw this.#payload(error)
     } finally {
       clearTimeout(timer)
       this.#inFlight.delete(controller)
     }
+    return this.#plain(method, result)
+  }
+
+  /** Only plain JSON-like results cross: a function, a node or an Error (with its stack) does not. */
+  #plain(method: MethodName, result: unknown): unknown {
+    if (measureJsonLike(result, MAX_RESULT_BYTES) !== Number.POSITIVE_INFINITY) return result
+    throw this.#payload(
+      new InternalError('Handler result is not plain data', undefined, {
+        details: `The handler of ${method} returned a value that is not JSON-like or larger than ${MAX_RESULT_BYTES} bytes.`,
+      }),
+    )
+  }
+
+  /** The wire form of a handler failure; one that becomes -32603 is reported to the wallet. */
+  #payload(error: unknown): ErrorPayload {
+    let payload: ErrorPayload
+    try {
+      payload = toErrorPayload(error)
+    } catch {
+      payload = INTERNAL
+    }
+    if (payload.code === ErrorCode.Internal) {
+      this.#report(error)
+      return INTERNAL
+    }
+    return payload
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  try {
+    return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
+  } catch {
+    return false
   }
 }
