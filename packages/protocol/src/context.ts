@@ -1,25 +1,14 @@
-/** Light or dark, following the host. */
-export type Theme = 'light' | 'dark'
+import type * as v from 'valibot'
+import type { appContextSchema, safeAreaInsetsSchema, themeSchema } from './schemas/context.js'
 
-/** Insets (CSS px) the app should keep clear of host chrome and device notches. */
-export interface SafeAreaInsets {
-  top: number
-  right: number
-  bottom: number
-  left: number
-}
+/** Light or dark, following the host. */
+export type Theme = v.InferOutput<typeof themeSchema>
+
+/** Insets (CSS px) the app should keep clear of host chrome and device notches: `{ top, right, bottom, left }`. */
+export type SafeAreaInsets = v.InferOutput<typeof safeAreaInsetsSchema>
 
 /**
  * What the host tells the app at the handshake. Informational: a back end must verify identity
- * itself (access tokens, SIWE), never trust this.
+ * itself (access tokens, SIWE), never trust this. Inferred from `appContextSchema`.
  */
-export interface AppContext {
-  app: { appId: string; name: string; version: string; origin: string }
-  host: { name: string; version: string; platform: 'web' | 'ios' | 'android' | 'desktop' }
-  /** BCP 47 language tag, e.g. `zh-CN`. */
-  locale: string
-  theme: Theme
-  safeAreaInsets: SafeAreaInsets
-  /** Parameters the host launched the app with (deep link, referral). Strings only. */
-  launchParams: Record<string, string>
-}
+export type AppContext = v.InferOutput<typeof appContextSchema>

@@ -25,6 +25,7 @@ export {
 } from './errors.js'
 export type { HostEventName, HostEvents, TxStatus } from './events.js'
 export {
+  APP_ID_PATTERN,
   BROWSER_PERMISSIONS,
   type BrowserPermission,
   type Manifest,
@@ -40,6 +41,8 @@ export type {
   WelcomeMessage,
 } from './messages.js'
 export { MESSAGE_PREFIX } from './messages.js'
+export { LIFECYCLE_METHODS, type LifecycleMethods } from './methods/lifecycle.js'
+export { INSTANT, type MethodTypes } from './methods/registry.js'
 export {
   DEFAULT_TIMEOUT_MS,
   isMethodName,

@@ -1,4 +1,5 @@
-import type { Scope } from './scopes.js'
+import type * as v from 'valibot'
+import type { manifestContractSchema, manifestSchema } from './schemas/manifest.js'
 
 /** Browser permissions a manifest may declare; the host builds the iframe's `allow` from them. */
 export const BROWSER_PERMISSIONS = [
@@ -14,35 +15,22 @@ export const BROWSER_PERMISSIONS = [
 /** One of {@link BROWSER_PERMISSIONS}. */
 export type BrowserPermission = (typeof BROWSER_PERMISSIONS)[number]
 
-/** A contract the app deploys or calls, so the host can name it and decode calldata. */
-export interface ManifestContract {
-  chainId: number
-  address: string
-  name: string
-  /** ABI as JSON (human-readable ABI strings are accepted too). */
-  abi?: readonly unknown[]
-}
+/**
+ * The appId pattern: lowercase letters, digits and dashes, starting with a letter or a digit, at most
+ * 63 characters (one DNS label, so `http://<appId>.localhost` is a valid origin).
+ */
+export const APP_ID_PATTERN: RegExp = /^[a-z0-9][a-z0-9-]{0,62}$/
 
-/** What the platform says about a mini-program (`GET /api/v1/apps/{appId}`). */
-export interface Manifest {
-  appId: string
-  name: string
-  description?: string
-  icon?: string
-  version: string
-  /** The app's own origin, e.g. `http://hello.localhost:8090`. Never the host's. */
-  origin: string
-  /** The URL the iframe loads; must be on {@link Manifest.origin}. */
-  entryUrl: string
-  scopes: readonly Scope[]
-  permissions?: readonly BrowserPermission[]
-  contracts?: readonly ManifestContract[]
-  developer?: { name: string; url?: string; email?: string }
-  sourceUrl?: string
-  audit?: { auditor: string; url: string; date?: string }
-  securityRating?: 'A' | 'B' | 'C' | 'D' | 'unrated'
-  updatedAt?: string
-  status?: 'listed' | 'delisted'
-  /** Fee sponsorship: the platform pays network fees for this app's transactions. */
-  sponsored?: boolean
-}
+/**
+ * A contract the app deploys or calls, so the host can name it and decode calldata:
+ * `{ chainId, address, name, abi? }` (ABI as JSON; human-readable ABI strings are accepted too).
+ * Inferred from `manifestContractSchema` of `@chainless/protocol/schemas`.
+ */
+export type ManifestContract = v.InferOutput<typeof manifestContractSchema>
+
+/**
+ * What the platform says about a mini-program (`GET /api/v1/apps/{appId}`). Inferred from
+ * `manifestSchema` of `@chainless/protocol/schemas`, the one definition of its shape; the OpenAPI
+ * document's `Manifest` is tested against the same schema.
+ */
+export type Manifest = v.InferOutput<typeof manifestSchema>

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { expect, it } from 'vitest'
-import { appContextSchema, manifestSchema } from './schemas.js'
+import { appContextSchema, helloSchema, manifestSchema, methodSchemas } from './schemas.js'
 
 const manifest = {
   appId: 'shop',
@@ -53,4 +53,28 @@ it('bounds the context the host sends: strings only, a few launch params', () =>
   for (const launchParams of [{ n: 1 }, { f: () => 1 }, { big: 'x'.repeat(4097) }, many]) {
     expect(v.safeParse(appContextSchema, { ...context, launchParams }).success).toBe(false)
   }
+})
+
+it('refuses an array wherever an object or no params is expected; null and absent mean no params', () => {
+  for (const name of ['ready', 'getContext', 'ping', 'close', 'setBackButton'] as const) {
+    const params = methodSchemas[name].params
+    expect(v.safeParse(params, []).success, `${name} []`).toBe(false)
+    expect(v.safeParse(params, Object.assign([], { visible: true })).success, `${name} [] + key`).toBe(false)
+    expect(v.safeParse(params, new Date(0)).success, `${name} Date`).toBe(false)
+    expect(v.safeParse(params, new Map()).success, `${name} Map`).toBe(false)
+  }
+  for (const name of ['ready', 'getContext', 'ping', 'close'] as const) {
+    expect(v.safeParse(methodSchemas[name].params, undefined)).toMatchObject({
+      success: true,
+      output: undefined,
+    })
+    expect(v.safeParse(methodSchemas[name].params, null)).toMatchObject({ success: true, output: undefined })
+  }
+  expect(v.safeParse(methodSchemas.close.params, { reason: 'done' }).output).toEqual({ reason: 'done' })
+  expect(v.safeParse(methodSchemas.setBackButton.params, { visible: true }).success).toBe(true)
+  expect(
+    v.safeParse(helloSchema, Object.assign([], { type: 'chainless:hello', protocol: '1.0', sdkVersion: '1' }))
+      .success,
+  ).toBe(false)
+  expect(v.safeParse(manifestSchema, Object.assign([], manifest)).success).toBe(false)
 })

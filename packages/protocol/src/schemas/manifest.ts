@@ -1,0 +1,76 @@
+/** Schema of the manifest; the `Manifest` type of the main entry is inferred from it. */
+import * as v from 'valibot'
+import { APP_ID_PATTERN, BROWSER_PERMISSIONS } from '../manifest.js'
+import { SCOPES } from '../scopes.js'
+import { looseRecord, readonlyArray, shortText } from './shared.js'
+
+/** An http(s) origin without path, e.g. `https://app.example`. */
+const httpOrigin = v.pipe(
+  v.string(),
+  v.maxLength(2048),
+  v.check((s) => {
+    try {
+      const url = new URL(s)
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === s
+    } catch {
+      return false
+    }
+  }, 'must be an http(s) origin without path, e.g. https://app.example'),
+)
+
+/** An http(s) URL: `javascript:` and `data:` never reach a UI, whichever UI the wallet uses. */
+const httpUrl = v.pipe(
+  v.string(),
+  v.maxLength(2048),
+  v.url(),
+  v.check((s) => /^https?:\/\//i.test(s), 'must be an http(s) URL'),
+)
+
+/** Schema of a {@link ManifestContract}. */
+export const manifestContractSchema = looseRecord({
+  chainId: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  address: v.pipe(v.string(), v.regex(/^0x[0-9a-fA-F]{40}$/)),
+  name: shortText(200),
+  /** ABI as JSON (human-readable ABI strings are accepted too). */
+  abi: v.optional(readonlyArray(v.unknown())),
+})
+
+/**
+ * Schema of a {@link Manifest}. Names may be long or hostile: the UI renders them as inert text.
+ * Unknown keys are dropped (the platform may add fields before this package knows them).
+ */
+export const manifestSchema = v.pipe(
+  looseRecord({
+    appId: v.pipe(v.string(), v.regex(APP_ID_PATTERN, 'appId: lowercase letters, digits, dashes')),
+    name: shortText(10_000),
+    description: v.optional(shortText(10_000)),
+    icon: v.optional(httpUrl),
+    version: shortText(64),
+    /** The app's own origin, e.g. `http://hello.localhost:8090`. Never the host's. */
+    origin: httpOrigin,
+    /** The URL the iframe loads; must be on `origin`. */
+    entryUrl: httpUrl,
+    scopes: readonlyArray(v.picklist(SCOPES)),
+    permissions: v.optional(readonlyArray(v.picklist(BROWSER_PERMISSIONS))),
+    contracts: v.optional(readonlyArray(manifestContractSchema)),
+    developer: v.optional(
+      looseRecord({ name: shortText(500), url: v.optional(httpUrl), email: v.optional(shortText(320)) }),
+    ),
+    sourceUrl: v.optional(httpUrl),
+    audit: v.optional(
+      looseRecord({ auditor: shortText(500), url: httpUrl, date: v.optional(shortText(64)) }),
+    ),
+    securityRating: v.optional(v.picklist(['A', 'B', 'C', 'D', 'unrated'])),
+    updatedAt: v.optional(shortText(64)),
+    status: v.optional(v.picklist(['listed', 'delisted'])),
+    /** Fee sponsorship: the platform pays network fees for this app's transactions. */
+    sponsored: v.optional(v.boolean()),
+  }),
+  v.check((m) => {
+    try {
+      return new URL(m.entryUrl).origin === m.origin
+    } catch {
+      return false
+    }
+  }, 'entryUrl must be on origin'),
+)
