@@ -1,27 +1,22 @@
-import {
-  type AppContext,
-  type BrowserPermission,
-  type HostEventName,
-  type HostEvents,
-  isCompatibleProtocol,
-  type Manifest,
-  MESSAGE_PREFIX,
-  METHODS,
-  type MethodName,
-  PROTOCOL_VERSION,
-  type RefuseMessage,
-  type Scope,
-  type UiAdapter,
-  UnauthorizedError,
-  UnsupportedMethodError,
-  type WelcomeMessage,
+import type {
+  AppContext,
+  BrowserPermission,
+  HostEventName,
+  HostEvents,
+  Manifest,
+  MethodName,
+  RefuseMessage,
+  Scope,
+  UiAdapter,
 } from '@chainless/protocol'
-import { helloSchema } from '@chainless/protocol/schemas'
-import * as v from 'valibot'
+import { showAppInfo } from './app-info.js'
 import { Emitter } from './emitter.js'
 import type { GrantStore } from './grants.js'
+import { helloBucket, readWindowMessage, welcomeMessage } from './handshake.js'
 import { createAppIframe } from './iframe.js'
+import { Liveness } from './liveness.js'
 import { type RateLimitOptions, TokenBucket } from './rate-limit.js'
+import { assertMayCall, type IsGranted, mayReceive } from './scope-policy.js'
 import { BridgeSession } from './session.js'
 
 /** Lifecycle of a mounted app. */
@@ -61,11 +56,16 @@ export interface AppHandleDeps {
   permissions: readonly BrowserPermission[]
   reconnectTimeoutMs: number
   probeTimeoutMs: number
-  isGranted: (appId: string, scope: string) => boolean
+  probeIntervalMs: number
+  isGranted: IsGranted
   grants: GrantStore
   ui: () => Promise<UiAdapter>
+  onError: ((error: unknown) => void) | undefined
   onClosed: (app: AppHandle) => void
 }
+
+/** Consecutive unanswered window probes before a shown app is hidden (probe.md). */
+const PROBE_MISSES = 3
 
 /**
  * A mini-program mounted by the runtime host. Created by `host.mount()`.
@@ -89,7 +89,8 @@ export class AppHandle extends Emitter<AppHandleEvents> {
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined
   readonly #deps: AppHandleDeps
   readonly #bucket: TokenBucket
-  readonly #served: ReadonlySet<MethodName>
+  readonly #hellos = helloBucket()
+  readonly #liveness: Liveness
 
   /** @internal use `host.mount()` */
   constructor(deps: AppHandleDeps, container: HTMLElement) {
@@ -98,8 +99,15 @@ export class AppHandle extends Emitter<AppHandleEvents> {
     this.manifest = deps.manifest
     this.#context = deps.context
     this.#bucket = new TokenBucket(deps.rateLimit)
-    this.#served = deps.served
     this.iframe = createAppIframe(deps.manifest, deps.permissions)
+    this.#liveness = new Liveness({
+      iframe: this.iframe,
+      origin: deps.manifest.origin,
+      intervalMs: deps.probeIntervalMs,
+      timeoutMs: deps.probeTimeoutMs,
+      misses: PROBE_MISSES,
+      onLost: () => this.#lost(),
+    })
     // Shown once the manifest's origin said hello: a document that never does (a redirect to
     // another site, a broken entry) is never visible inside the wallet.
     this.iframe.style.visibility = 'hidden'
@@ -124,7 +132,7 @@ export class AppHandle extends Emitter<AppHandleEvents> {
 
   /** Method names this host serves the app (the `capabilities` of `welcome`). */
   get capabilities(): readonly MethodName[] {
-    return [...this.#served]
+    return [...this.#deps.served]
   }
 
   /** Calls in flight on the host side. */
@@ -132,9 +140,14 @@ export class AppHandle extends Emitter<AppHandleEvents> {
     return this.#session?.inFlight ?? 0
   }
 
-  /** Sends a host event to the app. Fire and forget: false when no session is connected. */
+  /**
+   * Sends a host event to the app. Fire and forget: false when no session is connected, or when the
+   * event carries user data the app may not have — `accountsChanged` only reaches an app that declared
+   * and was granted `user:basic`.
+   */
   send<E extends HostEventName>(event: E, data: HostEvents[E]): boolean {
-    return this.#session?.send(event, data) ?? false
+    if (!this.#session || !mayReceive(this.manifest, event, this.#deps.isGranted)) return false
+    return this.#session.send(event, data)
   }
 
   /** Tells the app whether it is visible (e.g. the wallet switched tabs). */
@@ -164,20 +177,8 @@ export class AppHandle extends Emitter<AppHandleEvents> {
    * the revoked scopes; closing the page resolves with none.
    */
   async showInfo(options: { signal?: AbortSignal } = {}): Promise<readonly Scope[]> {
-    const ui = await this.#deps.ui()
-    const grants = this.#deps.grants.list(this.manifest.appId)
-    let revoke: readonly Scope[]
-    try {
-      ;({ revoke } = await ui.appInfo({ manifest: this.manifest, grants, ...options }))
-    } catch (error) {
-      if ((error as { code?: number }).code === 4001) return []
-      throw error
-    }
-    const revoked = revoke.filter((scope) => grants.includes(scope))
-    if (revoked.length > 0) {
-      this.#deps.grants.revoke(this.manifest.appId, revoked)
-      this.send('authRevoked', { scopes: revoked })
-    }
+    const revoked = await showAppInfo(this.manifest, this.#deps.grants, this.#deps.ui, options.signal)
+    if (revoked.length > 0) this.send('authRevoked', { scopes: revoked })
     return revoked
   }
 
@@ -185,8 +186,8 @@ export class AppHandle extends Emitter<AppHandleEvents> {
   close(reason: CloseReason = 'host'): void {
     if (this.#state === 'closed') return
     clearTimeout(this.#reconnectTimer)
-    this.#session?.close(reason)
-    this.#session = undefined
+    this.#liveness.stop()
+    this.#endSession(reason)
     this.iframe.remove()
     this.#setState('closed')
     this.fire('close', { reason })
@@ -196,75 +197,63 @@ export class AppHandle extends Emitter<AppHandleEvents> {
   /** @internal A window message whose source is this app's iframe. */
   handleWindowMessage(event: MessageEvent): void {
     if (this.#state === 'closed') return
-    const data: unknown = event.data
-    if (typeof data !== 'object' || data === null) return
-    const type = (data as { type?: unknown }).type
-    if (typeof type !== 'string' || !type.startsWith(MESSAGE_PREFIX)) return
-    if (event.origin !== this.manifest.origin) {
-      // A document of another origin is in our iframe and talks to us: the app navigated away
-      // (or its entry redirected). Never show it inside the wallet.
-      this.fire(
-        'error',
-        new UnauthorizedError('Message from an unexpected origin', { origin: event.origin }).toJSON(),
-      )
-      this.close('navigated')
-      return
+    const message = readWindowMessage(event.data, event.origin, this.manifest.origin)
+    switch (message.kind) {
+      case 'ignore':
+        return
+      case 'probe-ack':
+        this.#liveness.ack(message.id)
+        return
+      case 'foreign':
+        // A document of another origin is in our iframe and talks to us: the app navigated away
+        // (or its entry redirected). Never show it inside the wallet.
+        this.fire('error', message.error)
+        this.close('navigated')
+        return
     }
-    if (type !== 'chainless:hello') return
-    const hello = v.safeParse(helloSchema, data)
-    if (!hello.success) return
-    if (!isCompatibleProtocol(PROTOCOL_VERSION, hello.output.protocol)) {
-      const error = new UnsupportedMethodError('Unsupported protocol version', {
-        host: PROTOCOL_VERSION,
-        app: hello.output.protocol,
-      }).toJSON()
-      ;(event.source as Window | null)?.postMessage(
-        { type: 'chainless:refuse', error } satisfies RefuseMessage,
+    // A hello (or a refused one) builds state: a flood of them is dropped here, without a channel.
+    if (this.#hellos.take() > 0) return
+    const source = event.source as Window
+    if (message.kind === 'refuse') {
+      source.postMessage(
+        { type: 'chainless:refuse', error: message.error } satisfies RefuseMessage,
         this.manifest.origin,
       )
-      this.fire('error', error)
+      this.fire('error', message.error)
       return
     }
-    this.#connect(event.source as Window)
+    this.#connect(source)
   }
 
   #connect(target: Window): void {
     // One hello per document: a new one means a new document (reload or same-origin navigation).
-    this.#session?.close('reloaded')
+    this.#endSession('reloaded')
     clearTimeout(this.#reconnectTimer)
     this.#reconnectTimer = undefined
     const channel = new MessageChannel()
     const session = new BridgeSession({
       port: channel.port1,
-      served: this.#served,
+      served: this.#deps.served,
       bucket: this.#bucket,
       dispatch: (method, params, signal) => this.#dispatch(method, params, signal),
-      onClose: (reason) => {
-        if (this.#session === session && reason === 'peer-closed') this.#lost()
+      ...(this.#deps.onError ? { onError: this.#deps.onError } : {}),
+      // The session ended by itself (peer gone, flood): hide until the app's origin says hello again.
+      onClose: () => {
+        if (this.#session === session) this.#lost()
       },
     })
     this.#session = session
-    const welcome = {
-      type: 'chainless:welcome',
-      protocol: PROTOCOL_VERSION,
-      capabilities: [...this.#served],
-      context: this.#context,
-    } satisfies WelcomeMessage
-    target.postMessage(welcome, this.manifest.origin, [channel.port2])
+    target.postMessage(welcomeMessage(this.#deps.served, this.#context), this.manifest.origin, [
+      channel.port2,
+    ])
     this.iframe.style.visibility = ''
+    this.#liveness.stop()
+    this.#liveness.start()
     this.#setState('connected')
   }
 
   #dispatch(method: MethodName, params: unknown, signal: AbortSignal): unknown {
-    const scope = METHODS[method].scope
-    if (scope !== null) {
-      if (!this.manifest.scopes.includes(scope)) {
-        throw new UnauthorizedError('Scope not declared in the manifest', { scope })
-      }
-      if (!this.#deps.isGranted(this.manifest.appId, scope)) {
-        throw new UnauthorizedError('Scope not granted', { scope })
-      }
-    }
+    assertMayCall(this.manifest, method, this.#deps.isGranted)
     // The guard only lets served names through, and served names are the handlers' keys.
     const handler = this.#deps.handlers.get(method)!
     return handler(params, { app: this, signal, method })
@@ -285,28 +274,33 @@ export class AppHandle extends Emitter<AppHandleEvents> {
   }
 
   #onLoad(): void {
-    const session = this.#session
-    if (!session) {
+    if (this.#state === 'closed') return
+    if (!this.#session) {
       // A document finished loading without a handshake: give it the reconnect time, then close.
       this.#reconnectTimer ??= setTimeout(() => this.close('no-handshake'), this.#deps.reconnectTimeoutMs)
       return
     }
-    // A load after the handshake may be a new document; ask the old one whether it is still there.
-    void session.probe(this.#deps.probeTimeoutMs).then((alive) => {
-      if (!alive && this.#session === session) this.#lost()
-    })
+    // A load after the handshake may be a new document: ask the app's document whether it is there.
+    this.#liveness.check()
   }
 
   /** The connected document is gone: hide the iframe until the app's origin says hello again. */
   #lost(): void {
     if (this.#state === 'closed') return
-    this.#session?.close('navigated')
-    this.#session = undefined
+    this.#liveness.stop()
+    this.#endSession('navigated')
     this.#backButtonVisible = false
     this.iframe.style.visibility = 'hidden'
     this.#setState('loading')
     clearTimeout(this.#reconnectTimer)
     this.#reconnectTimer = setTimeout(() => this.close('navigated'), this.#deps.reconnectTimeoutMs)
+  }
+
+  /** Ends the current session; its own `onClose` then sees it is no longer current. */
+  #endSession(reason: string): void {
+    const session = this.#session
+    this.#session = undefined
+    session?.close(reason)
   }
 
   #setState(state: AppState): void {

@@ -12,10 +12,20 @@ import { appContextSchema, manifestSchema } from '@chainless/protocol/schemas'
 import * as v from 'valibot'
 import { AppHandle, type MethodHandler } from './app-handle.js'
 import { MountError } from './errors.js'
-import { defaultSeenApps, type GrantStore, MemoryGrantStore, type SeenAppsStore } from './grants.js'
+import {
+  defaultSeenApps,
+  type GrantStore,
+  MemoryGrantStore,
+  noticeFingerprint,
+  type SeenAppsStore,
+} from './grants.js'
 import { lifecycleHandlers } from './handlers.js'
-import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js'
+import { InvalidOptionError } from './invalid-option-error.js'
+import { loadManifest, type ManifestKeys } from './load-manifest.js'
+import { MAX_TIMER_MS, numberOption, originOf, originOption } from './options.js'
+import { assertRateLimitOptions, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js'
 import { lazyUi, type UiOption } from './ui.js'
+import { isVerifiedManifest, type VerifiedManifest } from './verified-manifest.js'
 import { RUNTIME_HOST_VERSION } from './version.js'
 
 /** Options of {@link createRuntimeHost}. */
@@ -40,43 +50,83 @@ export interface RuntimeHostOptions {
   grants?: GrantStore
   /** Whether the user granted `scope` to `appId`. Default: asks {@link RuntimeHostOptions.grants}. */
   isGranted?: (appId: string, scope: string) => boolean
-  /** Apps whose security notice the user has seen. Default: `localStorage` (`chainless:seen-apps`). */
+  /** What the user was shown in each app's security notice. Default: `localStorage` (`chainless:seen-apps`). */
   seenApps?: SeenAppsStore
   /** Where users report an app, shown in the security notice. */
   reportUrl?: string
   /** Browser permissions the user granted the app (intersected with the manifest's). Default none. */
   grantedPermissions?: (manifest: Manifest) => readonly BrowserPermission[]
-  /** How long a navigated app may take to say hello again before it is closed. Default 5000 ms. */
+  /** How long a hidden (navigated) app may take to say hello again before it is closed. Default 5000 ms. */
   reconnectTimeoutMs?: number
-  /** How long the previous document has to answer a probe after an iframe load. Default 500 ms. */
+  /** How long the app's document has to answer one window probe. Default 500 ms. */
   probeTimeoutMs?: number
-  /** The host page's origin; default `location.origin`. Apps on it are refused. */
+  /** Time between liveness probes while an app is shown. Default 2000 ms. */
+  probeIntervalMs?: number
+  /** The host page's origin; default `location.origin`. Normalised; apps on it are refused. */
   origin?: string
+  /**
+   * The platform's pinned manifest-signing keys (a JWKS or a jose key getter), used by
+   * {@link RuntimeHost.loadManifest}. Production wallets ship them with the app.
+   */
+  manifestKeys?: ManifestKeys
+  /**
+   * Development only: `mount`/`open` accept any well-formed `Manifest` (not only a
+   * {@link VerifiedManifest}), and `host.loadManifest` without `manifestKeys` fetches the keys from
+   * the API it verifies (`/.well-known/jwks.json`). Default false.
+   */
+  allowUnverifiedManifests?: boolean
+  /**
+   * The wallet's error hook: an unexpected exception while handling an app's message reaches it once
+   * (the app's call is answered -32603 without data). Default: `console.error`.
+   */
+  onError?: (error: unknown) => void
 }
 
 /** Options of one {@link RuntimeHost.mount}. */
 export interface MountOptions {
-  /** Parameters for the app (deep link, referral); strings only. */
+  /** Parameters for the app (deep link, referral); strings only. Never user data such as the address. */
   launchParams?: Record<string, string>
 }
 
-/** The wallet's side of the bridge: mounts mini-programs and serves them. */
-export interface RuntimeHost {
+/** Options of {@link RuntimeHost.loadManifest}. */
+export interface HostLoadManifestOptions {
+  /** Platform API base URL; its origin is the expected issuer. */
+  apiUrl: string
+  appId: string
+  fetch?: typeof fetch
+  signal?: AbortSignal
+}
+
+/**
+ * The wallet's side of the bridge: mounts mini-programs and serves them. `M` is what `mount`/`open`
+ * accept: a {@link VerifiedManifest}, or any `Manifest` for a host created with
+ * `allowUnverifiedManifests: true`.
+ */
+export interface RuntimeHost<M extends Manifest = VerifiedManifest> {
   /**
    * Mounts `manifest` in a sandboxed iframe appended to `container`.
-   * @throws {MountError} `SAME_ORIGIN`, `INVALID_MANIFEST`, `DELISTED` or `HOST_DESTROYED`
+   * @throws {MountError} `UNVERIFIED_MANIFEST`, `SAME_ORIGIN`, `INVALID_MANIFEST`, `INVALID_CONTEXT`,
+   * `DELISTED` or `HOST_DESTROYED`
    */
-  mount(manifest: Manifest, container: HTMLElement, options?: MountOptions): AppHandle
+  mount(manifest: M, container: HTMLElement, options?: MountOptions): AppHandle
   /**
-   * The user-facing way to open an app: on its first use shows the security notice (audit, source,
-   * rating, the platform's disclaimer, where to report) and mounts only once the user continues.
-   * @throws {UserRejectedError} when the user declines the notice (4001); {@link MountError} as `mount`.
+   * The user-facing way to open an app: shows the security notice (audit, source, rating, the
+   * platform's disclaimer, where to report) on first use and again whenever the app's origin, rating,
+   * declared scopes or browser permissions changed, and mounts only once the user continues.
+   * @throws {UserRejectedError} when the user declines the notice (4001); {@link MountError} as `mount`
+   * (also `HOST_DESTROYED` when the host was destroyed while the notice was open).
    */
   open(
-    manifest: Manifest,
+    manifest: M,
     container: HTMLElement,
     options?: MountOptions & { signal?: AbortSignal },
   ): Promise<AppHandle>
+  /**
+   * `loadManifest` with the host's pinned {@link RuntimeHostOptions.manifestKeys}.
+   * @throws {MountError} as `loadManifest`; {@link InvalidOptionError} when the host has no keys
+   * (and `allowUnverifiedManifests` is not set).
+   */
+  loadManifest(options: HostLoadManifestOptions): Promise<M>
   /** The UI adapter (loaded on first use). */
   ui(): Promise<UiAdapter>
   /** What the user granted each app. */
@@ -92,20 +142,38 @@ export interface RuntimeHost {
 /**
  * Creates the runtime host: the wallet-side of the Chainless bridge.
  *
+ * @throws {InvalidOptionError} when an option is out of range (a negative or non-finite duration, a
+ * rate limit below one call, an origin that is not a URL, a handler name outside the registry).
  * @example
  * ```ts
  * import { createRuntimeHost } from '@chainless/runtime-host'
- * const host = createRuntimeHost({ host: { name: 'My Wallet', version: '1.0.0', platform: 'web' } })
- * const app = host.mount(manifest, document.getElementById('app')!)
+ * const host = createRuntimeHost({ host: { name: 'My Wallet', version: '1.0.0', platform: 'web' }, manifestKeys })
+ * const app = host.mount(await host.loadManifest({ apiUrl, appId: 'hello' }), document.getElementById('app')!)
  * app.on('close', () => console.log('closed'))
  * ```
  */
-export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost {
+export function createRuntimeHost(
+  options: RuntimeHostOptions & { allowUnverifiedManifests: true },
+): RuntimeHost<Manifest>
+export function createRuntimeHost(options?: RuntimeHostOptions): RuntimeHost
+export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost<Manifest> {
   const apps = new Set<AppHandle>()
   let destroyed = false
   let theme: Theme =
     options.theme ?? (globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')
-  const hostOrigin = options.origin ?? globalThis.location.origin
+  // Normalised: `https://wallet.example/` and `https://wallet.example` are one origin.
+  const hostOrigin = originOption('origin', options.origin ?? globalThis.location.origin)
+  const durations = { min: 1, max: MAX_TIMER_MS }
+  const reconnectTimeoutMs = numberOption('reconnectTimeoutMs', options.reconnectTimeoutMs, 5000, durations)
+  const probeTimeoutMs = numberOption('probeTimeoutMs', options.probeTimeoutMs, 500, durations)
+  const probeIntervalMs = numberOption('probeIntervalMs', options.probeIntervalMs, 2000, {
+    min: 50,
+    max: MAX_TIMER_MS,
+  })
+  const rateLimit: RateLimitOptions = options.rateLimit ?? DEFAULT_RATE_LIMIT
+  assertRateLimitOptions(rateLimit)
+  const allowUnverified = options.allowUnverifiedManifests === true
+  const onError = options.onError ?? ((error: unknown) => console.error('runtime-host:', error))
   const grants = options.grants ?? new MemoryGrantStore()
   const seenApps = options.seenApps ?? defaultSeenApps()
   const locale = options.locale ?? globalThis.navigator?.language ?? 'en'
@@ -114,21 +182,35 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
   const handlers = new Map<MethodName, MethodHandler>(lifecycleHandlers)
   for (const [name, handler] of Object.entries(options.handlers ?? {})) {
     // A name outside the registry would be advertised but always refused by the guard.
-    if (!isMethodName(name)) throw new TypeError(`handlers: "${name}" is not a method of the registry`)
+    if (!isMethodName(name)) {
+      throw new InvalidOptionError(`handlers.${name.slice(0, 64)}`, 'a method name of the registry')
+    }
     if (handler) handlers.set(name, handler)
   }
   const served: ReadonlySet<MethodName> = new Set(handlers.keys())
+  const isGranted =
+    options.isGranted ?? ((appId: string, scope: string) => grants.list(appId).some((s) => s === scope))
+
+  const assertAlive = () => {
+    if (destroyed) throw new MountError('HOST_DESTROYED', 'The runtime host was destroyed')
+  }
 
   /** The checks every mount passes, before any UI is shown; returns the validated, frozen manifest. */
   const admit = (manifest: Manifest): Manifest => {
-    if (destroyed) throw new MountError('HOST_DESTROYED', 'The runtime host was destroyed')
+    assertAlive()
+    if (!allowUnverified && !isVerifiedManifest(manifest)) {
+      throw new MountError(
+        'UNVERIFIED_MANIFEST',
+        'Refusing to mount a manifest that loadManifest did not verify (allowUnverifiedManifests is off)',
+      )
+    }
     const parsed = v.safeParse(manifestSchema, manifest)
     if (!parsed.success) {
       const issues = describeIssues(parsed.issues)
       throw new MountError('INVALID_MANIFEST', `Invalid manifest: ${issues[0]}`, { issues })
     }
     const checked = Object.freeze(parsed.output as Manifest)
-    if (checked.origin === hostOrigin) {
+    if (originOf(checked.origin) === hostOrigin || originOf(checked.entryUrl) === hostOrigin) {
       throw new MountError(
         'SAME_ORIGIN',
         `Refusing to mount ${checked.appId}: its origin ${checked.origin} is the host's own origin`,
@@ -152,6 +234,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
   globalThis.addEventListener('message', onMessage)
 
   function mountChecked(manifest: Manifest, container: HTMLElement, mountOptions: MountOptions): AppHandle {
+    assertAlive()
     const context: AppContext = {
       app: {
         appId: manifest.appId,
@@ -177,13 +260,15 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
         context,
         handlers,
         served,
-        rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+        rateLimit,
         permissions: options.grantedPermissions?.(manifest) ?? [],
-        reconnectTimeoutMs: options.reconnectTimeoutMs ?? 5000,
-        probeTimeoutMs: options.probeTimeoutMs ?? 500,
-        isGranted: options.isGranted ?? ((appId, scope) => grants.list(appId).some((s) => s === scope)),
+        reconnectTimeoutMs,
+        probeTimeoutMs,
+        probeIntervalMs,
+        isGranted,
         grants,
         ui,
+        onError,
         onClosed: (closed) => apps.delete(closed),
       },
       container,
@@ -192,7 +277,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
     return app
   }
 
-  const host: RuntimeHost = {
+  const host: RuntimeHost<Manifest> = {
     get apps() {
       return [...apps]
     },
@@ -201,19 +286,34 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
     async open(manifest, container, openOptions = {}) {
       const { signal, ...mountOptions } = openOptions
       const checked = admit(manifest)
-      if (!seenApps.has(checked.appId)) {
+      const fingerprint = noticeFingerprint(checked)
+      if (seenApps.get(checked.appId) !== fingerprint) {
         const adapter = await ui()
+        assertAlive()
         await adapter.securityNotice({
           manifest: checked,
           reportUrl: options.reportUrl ?? 'https://chainless.example/report',
           ...(signal ? { signal } : {}),
         })
-        seenApps.add(checked.appId)
+        seenApps.set(checked.appId, fingerprint)
       }
+      // The host may have been destroyed while the user read the notice.
       return mountChecked(checked, container, mountOptions)
     },
     mount(manifest, container, mountOptions = {}) {
       return mountChecked(admit(manifest), container, mountOptions)
+    },
+    loadManifest(loadOptions) {
+      const keys = options.manifestKeys ?? (allowUnverified ? 'unpinned' : undefined)
+      if (keys === undefined) {
+        return Promise.reject(
+          new InvalidOptionError(
+            'manifestKeys',
+            "the platform's pinned manifest keys (or allowUnverifiedManifests in development)",
+          ),
+        )
+      }
+      return loadManifest({ ...loadOptions, keys })
     },
     setTheme(next) {
       theme = next

@@ -1,5 +1,5 @@
 import { afterEach, expect, it, vi } from 'vitest'
-import { defaultSeenApps, MemoryGrantStore } from './grants.js'
+import { defaultSeenApps, MemoryGrantStore, noticeFingerprint } from './grants.js'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -16,19 +16,22 @@ it('grants, lists and revokes scopes per app', () => {
   expect(grants.list('b')).toEqual(['asset:read'])
 })
 
-it('remembers seen apps in localStorage and survives a broken store', () => {
+it('remembers what each app showed in localStorage and survives a broken store', () => {
   const data = new Map<string, string>()
   vi.stubGlobal('localStorage', {
     getItem: (k: string) => data.get(k) ?? null,
     setItem: (k: string, v: string) => data.set(k, v),
   })
   const seen = defaultSeenApps()
-  expect(seen.has('hello')).toBe(false)
-  seen.add('hello')
-  expect(seen.has('hello')).toBe(true)
-  expect(defaultSeenApps().has('hello')).toBe(true)
+  expect(seen.get('hello')).toBeUndefined()
+  seen.set('hello', 'f1')
+  expect(seen.get('hello')).toBe('f1')
+  expect(defaultSeenApps().get('hello')).toBe('f1')
+  defaultSeenApps().set('__proto__', 'f2')
+  expect(defaultSeenApps().get('__proto__')).toBe('f2')
+  expect(defaultSeenApps().get('hello')).toBe('f1')
   data.set('chainless:seen-apps', '{not json')
-  expect(defaultSeenApps().has('hello')).toBe(false)
+  expect(defaultSeenApps().get('hello')).toBeUndefined()
   vi.stubGlobal('localStorage', {
     getItem: () => {
       throw new Error('blocked')
@@ -38,6 +41,45 @@ it('remembers seen apps in localStorage and survives a broken store', () => {
     },
   })
   const memoryOnly = defaultSeenApps()
-  memoryOnly.add('x')
-  expect(memoryOnly.has('x')).toBe(true)
+  memoryOnly.set('x', 'f')
+  expect(memoryOnly.get('x')).toBe('f')
+})
+
+it('reads the former format (appIds only) as seen with unknown contents, and upgrades it', () => {
+  const data = new Map([['chainless:seen-apps', JSON.stringify(['hello', 7, 'other'])]])
+  vi.stubGlobal('localStorage', {
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => data.set(k, v),
+  })
+  const seen = defaultSeenApps()
+  // Known, but no fingerprint ever matches '': the notice shows once more.
+  expect(seen.get('hello')).toBe('')
+  seen.set('hello', noticeFingerprint(manifest))
+  expect(JSON.parse(data.get('chainless:seen-apps')!)).toEqual({
+    hello: noticeFingerprint(manifest),
+    other: '',
+  })
+})
+
+const manifest = {
+  appId: 'hello',
+  name: 'Hello',
+  version: '1',
+  origin: 'https://hello.example',
+  entryUrl: 'https://hello.example/',
+  scopes: ['user:basic', 'tx:sign'] as const,
+}
+
+it('fingerprints origin, rating, scopes and permissions, not their order or other fields', () => {
+  const base = noticeFingerprint(manifest)
+  expect(noticeFingerprint({ ...manifest, scopes: ['tx:sign', 'user:basic'], name: 'Renamed' })).toBe(base)
+  expect(noticeFingerprint({ ...manifest, securityRating: 'unrated' })).toBe(base)
+  for (const changed of [
+    { ...manifest, origin: 'https://evil.example' },
+    { ...manifest, securityRating: 'D' as const },
+    { ...manifest, scopes: ['user:basic'] as const },
+    { ...manifest, permissions: ['camera'] as const },
+  ]) {
+    expect(noticeFingerprint(changed)).not.toBe(base)
+  }
 })

@@ -1,4 +1,4 @@
-import type { Scope } from '@chainless/protocol'
+import type { Manifest, Scope } from '@chainless/protocol'
 
 /**
  * Where the host keeps what the user granted each app. The wallet plugs in its own persistent store;
@@ -37,15 +37,39 @@ export class MemoryGrantStore implements GrantStore {
   }
 }
 
-/** Which apps the user has already been shown the security notice for. */
+/**
+ * What the user was shown in each app's security notice: a fingerprint of the manifest's
+ * security-relevant parts ({@link noticeFingerprint}). The host shows the notice again when the
+ * fingerprint changes (another origin, rating, declared scopes or browser permissions).
+ */
 export interface SeenAppsStore {
-  has(appId: string): boolean
-  add(appId: string): void
+  /** The fingerprint recorded for `appId`, or `undefined` when its notice was never accepted. */
+  get(appId: string): string | undefined
+  /** Records that the user accepted the notice of `appId` as described by `fingerprint`. */
+  set(appId: string, fingerprint: string): void
 }
 
-/** A {@link SeenAppsStore} in `localStorage` when there is one, else in memory. */
+/**
+ * The parts of a manifest the security notice vouches for, as one string: origin, security rating,
+ * declared scopes and browser permissions (sorted, so order does not matter).
+ */
+export function noticeFingerprint(manifest: Manifest): string {
+  return JSON.stringify([
+    'v1',
+    manifest.origin,
+    manifest.securityRating ?? 'unrated',
+    [...manifest.scopes].sort(),
+    [...(manifest.permissions ?? [])].sort(),
+  ])
+}
+
+/**
+ * A {@link SeenAppsStore} in `localStorage` when there is one, else in memory. The stored value is a
+ * JSON object `{ [appId]: fingerprint }`; the former format (a JSON array of appIds, without
+ * fingerprints) is read as "seen, contents unknown", so those apps show their notice once more.
+ */
 export function defaultSeenApps(key = 'chainless:seen-apps'): SeenAppsStore {
-  const memory = new Set<string>()
+  const memory = new Map<string, string>()
   const storage = (() => {
     try {
       return globalThis.localStorage
@@ -53,20 +77,31 @@ export function defaultSeenApps(key = 'chainless:seen-apps'): SeenAppsStore {
       return undefined
     }
   })()
-  const read = (): string[] => {
+  const read = (): Map<string, string> => {
+    const seen = new Map<string, string>()
     try {
-      const value: unknown = JSON.parse(storage?.getItem(key) ?? '[]')
-      return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+      const value: unknown = JSON.parse(storage?.getItem(key) ?? '{}')
+      if (Array.isArray(value)) {
+        // Former format: appIds only. An empty fingerprint never matches, so the notice shows again.
+        for (const appId of value) if (typeof appId === 'string') seen.set(appId, '')
+      } else if (typeof value === 'object' && value !== null) {
+        for (const [appId, fingerprint] of Object.entries(value)) {
+          if (typeof fingerprint === 'string') seen.set(appId, fingerprint)
+        }
+      }
     } catch {
-      return []
+      // unreadable: nothing seen
     }
+    return seen
   }
   return {
-    has: (appId) => memory.has(appId) || read().includes(appId),
-    add: (appId) => {
-      memory.add(appId)
+    get: (appId) => memory.get(appId) ?? read().get(appId),
+    set: (appId, fingerprint) => {
+      memory.set(appId, fingerprint)
       try {
-        storage?.setItem(key, JSON.stringify([...new Set([...read(), appId])]))
+        const all = read()
+        all.set(appId, fingerprint)
+        storage?.setItem(key, JSON.stringify(Object.fromEntries(all)))
       } catch {
         // storage full or blocked: memory still remembers for this session
       }

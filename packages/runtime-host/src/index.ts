@@ -1,3 +1,4 @@
+// What a wallet uses. Building blocks (guard, session, token bucket, iframe attributes) stay internal.
 export type {
   AppContext,
   BrowserPermission,
@@ -16,21 +17,28 @@ export {
 } from './app-handle.js'
 export {
   createRuntimeHost,
+  type HostLoadManifestOptions,
   type MountOptions,
   type RuntimeHost,
   type RuntimeHostOptions,
 } from './create-runtime-host.js'
 export { MountError, type MountErrorCode } from './errors.js'
-export { defaultSeenApps, type GrantStore, MemoryGrantStore, type SeenAppsStore } from './grants.js'
 export {
-  type GuardedCall,
-  type GuardedRefusal,
-  type GuardedRelease,
-  guardMessage,
-  MAX_PARAMS_BYTES,
-} from './guard.js'
-export { buildAllowAttribute, IFRAME_SANDBOX } from './iframe.js'
-export { type LoadManifestOptions, loadManifest } from './load-manifest.js'
-export { DEFAULT_RATE_LIMIT, type RateLimitOptions, TokenBucket } from './rate-limit.js'
+  defaultSeenApps,
+  type GrantStore,
+  MemoryGrantStore,
+  noticeFingerprint,
+  type SeenAppsStore,
+} from './grants.js'
+export { IFRAME_SANDBOX } from './iframe.js'
+export { InvalidOptionError } from './invalid-option-error.js'
+export {
+  type LoadManifestOptions,
+  loadManifest,
+  MANIFEST_CLOCK_TOLERANCE_S,
+  type ManifestKeys,
+} from './load-manifest.js'
+export type { RateLimitOptions } from './rate-limit.js'
 export type { UiOption } from './ui.js'
+export { isVerifiedManifest, type VerifiedManifest } from './verified-manifest.js'
 export { RUNTIME_HOST_VERSION } from './version.js'

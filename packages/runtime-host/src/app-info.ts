@@ -1,0 +1,26 @@
+import type { Manifest, Scope, UiAdapter } from '@chainless/protocol'
+import type { GrantStore } from './grants.js'
+
+/**
+ * Shows the app info page and applies what the user revoked there: the scopes leave the grant store.
+ * Resolves with the revoked scopes (none when the page is closed).
+ */
+export async function showAppInfo(
+  manifest: Manifest,
+  grants: GrantStore,
+  ui: () => Promise<UiAdapter>,
+  signal: AbortSignal | undefined,
+): Promise<readonly Scope[]> {
+  const adapter = await ui()
+  const granted = grants.list(manifest.appId)
+  let revoke: readonly Scope[]
+  try {
+    ;({ revoke } = await adapter.appInfo({ manifest, grants: granted, ...(signal ? { signal } : {}) }))
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 4001) return []
+    throw error
+  }
+  const revoked = revoke.filter((scope) => granted.includes(scope))
+  if (revoked.length > 0) grants.revoke(manifest.appId, revoked)
+  return revoked
+}
