@@ -1,13 +1,20 @@
 // The demo wallet: lists the catalog, opens a mini-program in the runtime host, closes it,
 // switches test accounts and theme. Everything it knows comes from the sandbox's platform API.
 import type { Manifest, Theme } from '@chainless/protocol'
-import { type AppHandle, createRuntimeHost, loadManifest } from '@chainless/runtime-host'
+import {
+  type AppHandle,
+  createRuntimeHost,
+  type ManifestKeys,
+  type VerifiedManifest,
+} from '@chainless/runtime-host'
 
 interface WalletConfig {
   apiUrl: string
   chainId: number
   rpcUrl: string
   accounts: string[]
+  /** The platform's manifest-signing keys, pinned by the sandbox when it wrote this file. */
+  manifestKeys: ManifestKeys
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
@@ -19,6 +26,7 @@ let current: AppHandle | undefined
 const host = createRuntimeHost({
   host: { name: 'Chainless demo wallet', version: '0.1.0', platform: 'web' },
   theme,
+  manifestKeys: config.manifestKeys,
 })
 
 // Accounts
@@ -28,7 +36,25 @@ for (const [index, address] of config.accounts.entries()) {
 }
 accountSelect.onchange = () => {
   account = accountSelect.value
-  current?.send('accountsChanged', [account])
+  void shareAccount()
+}
+
+/**
+ * Tells the open app the address, if the user shared it (`user:basic`). An app that declared the scope
+ * but was never granted it is asked for once, here; the host refuses account events otherwise.
+ */
+async function shareAccount(): Promise<void> {
+  const app = current
+  if (!app || !app.manifest.scopes.includes('user:basic')) return
+  if (!host.grants.list(app.manifest.appId).includes('user:basic')) {
+    try {
+      const { granted } = await (await host.ui()).consent({ manifest: app.manifest, scopes: ['user:basic'] })
+      host.grants.grant(app.manifest.appId, granted)
+    } catch {
+      return // declined: the app keeps not knowing the address
+    }
+  }
+  app.send('accountsChanged', [account])
 }
 
 // Theme
@@ -110,9 +136,10 @@ const stateLabel = $<HTMLSpanElement>('app-state')
 async function openApp(appId: string): Promise<void> {
   current?.close()
   status.textContent = 'Opening…'
-  let manifest: Manifest
+  let manifest: VerifiedManifest
   try {
-    manifest = await loadManifest({ apiUrl: config.apiUrl, appId })
+    // Verified against the pinned keys: the only kind of manifest the host mounts.
+    manifest = await host.loadManifest({ apiUrl: config.apiUrl, appId })
   } catch (error) {
     status.textContent = `Could not open ${appId}: ${(error as Error).message}`
     return
@@ -124,8 +151,9 @@ async function openApp(appId: string): Promise<void> {
   let app: AppHandle
   try {
     // First use: the security notice comes before the app runs.
+    // No address here: launch params reach the app without consent.
     app = await host.open(manifest, $<HTMLDivElement>('app-container'), {
-      launchParams: { account, apiUrl: config.apiUrl, chainId: String(config.chainId) },
+      launchParams: { apiUrl: config.apiUrl, chainId: String(config.chainId) },
     })
   } catch (error) {
     showLauncher()
@@ -136,6 +164,7 @@ async function openApp(appId: string): Promise<void> {
   stateLabel.textContent = app.state
   app.on('state', (state) => {
     stateLabel.textContent = state
+    // Only reaches an app the user shared the address with (the host checks the grant).
     if (state === 'connected') app.send('accountsChanged', [account])
   })
   app.on('backButton', ({ visible }) => {

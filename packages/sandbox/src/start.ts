@@ -122,11 +122,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...(options.knobs ? { knobs: options.knobs } : {}),
     })
     opened.push(api)
+    // The demo wallet pins the platform's manifest keys (read here, from this process's own API),
+    // instead of trusting keys fetched in the browser from the API it verifies.
+    const manifestKeys = (await (await fetch(new URL('/.well-known/jwks.json', api.url))).json()) as {
+      keys: unknown[]
+    }
     config = {
       apiUrl,
       chainId: chain.chainId,
       rpcUrl: chain.rpcUrl,
       accounts: chain.accounts.map((a) => a.address),
+      manifestKeys,
     }
     return {
       urls: { wallet: wallet.url, api: apiUrl, apps: apps.url, rpc: chain.rpcUrl },
