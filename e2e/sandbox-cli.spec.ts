@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { signRequest } from '@chainless/sandbox'
 import { expect, test } from '@playwright/test'
 import { repoRoot, runSandbox } from './support/sandbox-process.js'
 
@@ -97,6 +98,7 @@ test('apps create, list, delist, rotate-key; the store survives a restart and --
     const appDir = join(dataDir, 'my-dist')
     mkdirSync(appDir)
     writeFileSync(join(appDir, 'index.html'), '<!doctype html><title>mine</title><p>my mini-program</p>')
+    writeFileSync(join(appDir, '.env'), 'SECRET=1')
     const first = await runSandbox({ dataDir, extraArgs: ['--app', appDir, '--app-id', 'mine'] })
     expect(first.output()).toContain(`your app        http://mine.localhost:${first.ports.apps}`)
     expect(await getWithHost(first.ports.apps, `mine.localhost:${first.ports.apps}`, '/')).toContain(
@@ -105,12 +107,30 @@ test('apps create, list, delist, rotate-key; the store survives a restart and --
     expect(await getWithHost(first.ports.apps, `nope.localhost:${first.ports.apps}`, '/')).toContain(
       'no mini-program on this origin',
     )
+    // ...prints the key of the app it created, once, and the key authenticates the app (HMAC v2)...
+    const printed = /app key \(shown once\):\s+appId (\S+)\s+appKey (\S+)/.exec(first.output())
+    expect(printed?.[1]).toBe('mine')
+    const path = '/api/v1/apps/me'
+    const apiHost = `127.0.0.1:${first.ports.api}`
+    const me = await fetch(`http://${apiHost}${path}`, {
+      headers: signRequest({ appId: 'mine', appKey: printed![2]!, method: 'GET', host: apiHost, path }),
+    })
+    expect(me.status).toBe(200)
+    expect(((await me.json()) as { manifest: { appId: string } }).manifest.appId).toBe('mine')
+    // ...and the dotfiles of the folder stay private.
+    expect(await getWithHost(first.ports.apps, `mine.localhost:${first.ports.apps}`, '/.env')).not.toContain(
+      'SECRET',
+    )
     const mine = await fetch(`http://127.0.0.1:${first.ports.api}/api/v1/apps?q=mine`)
     expect(((await mine.json()) as { apps: { appId: string }[] }).apps.map((a) => a.appId)).toEqual(['mine'])
     const catalog = await fetch(`${first.urls.api}/api/v1/apps?q=shop`.replace('localhost', '127.0.0.1'))
     const { apps } = (await catalog.json()) as { apps: { appId: string; status: string }[] }
     expect(apps).toEqual([expect.objectContaining({ appId, status: 'delisted' })])
     await first.stop()
+    // A restart with the same folder reuses the app: no new key is made or printed.
+    const again = await runSandbox({ dataDir, extraArgs: ['--app', appDir, '--app-id', 'mine'] })
+    expect(again.output()).not.toContain('appKey')
+    await again.stop()
 
     // ...and --reset starts from the seed alone.
     const reset = await runSandbox({ dataDir, extraArgs: ['--reset'] })

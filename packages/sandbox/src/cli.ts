@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { SCOPES, type Scope } from '@chainless/protocol'
+import { ChainlessError, SCOPES, type Scope } from '@chainless/protocol'
 import { parseKnobFlags } from './api/index.js'
 import { DEFAULT_PORTS, startSandbox } from './start.js'
 import { createApp, delistApp, listApps, openStore, rotateAppKey, STORE_FILE, slug } from './store/index.js'
@@ -29,7 +29,7 @@ Options (env in brackets):
 `
 
 /** Thrown for bad command lines: printed as a message, exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends ChainlessError {
   override name = 'UsageError'
 }
 
@@ -164,6 +164,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       `  platform API    ${sandbox.urls.api}`,
       `  mini-programs   ${sandbox.urls.apps}  (hello: ${sandbox.appOrigin('hello')})`,
       ...(appId ? [`  your app        ${sandbox.appOrigin(appId)}`] : []),
+      // The key of an app created for --app is shown once, here: it signs the app's back-end requests.
+      ...sandbox.createdKeys.flatMap(({ appId: id, appKey }) => [
+        `  app key (shown once): appId ${id}  appKey ${appKey}`,
+        "    (keep it secret: it signs your back end's requests; rotate with `apps rotate-key`)",
+      ]),
       `  chain JSON-RPC  ${sandbox.urls.rpc}  (chain id ${sandbox.chain.chainId})`,
       `  data            ${dataDir}`,
       'Press Ctrl-C to stop.',

@@ -46,6 +46,11 @@ export interface Sandbox {
   store: Store
   /** The origin an app is served on. */
   appOrigin(appId: string): string
+  /**
+   * The keys of the author's apps this start created (`--app` on a new store): the only time they are
+   * readable. Empty when the apps existed already.
+   */
+  createdKeys: readonly { appId: string; appKey: string }[]
   /** Stops every server and closes the store. */
   close(): Promise<void>
 }
@@ -101,7 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     opened.push(wallet)
     const store = openStore({ dataDir, reset: options.reset ?? false, appsPort: apps.port })
     opened.push({ close: () => store.close() })
-    ensureLocalApps(
+    const createdKeys = ensureLocalApps(
       store,
       (options.apps ?? []).map((app) => ({
         appId: app.appId,
@@ -140,6 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       api,
       store,
       appOrigin: apps.origin,
+      createdKeys,
       close: closeAll,
     }
   } catch (error) {

@@ -1,61 +1,22 @@
 import type { IncomingMessage } from 'node:http'
+import { BodyTooLargeError, readBody as readRawBody } from '../http/body.js'
 import { ApiProblem } from './problem.js'
 
 /** Default request body limit: 64 KiB. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024
 
 /**
- * Reads the request body up to `limit` bytes. A declared or actual size over the limit is 413; the rest of
- * an oversized body is drained (up to 16 × the limit, then the connection is dropped) so the client
- * reads the answer.
+ * Reads the request body up to `limit` bytes with the sandbox's one body reader, as the API answers it.
+ * @throws {ApiProblem} 413 `payload_too_large` (the connection is closed after the answer)
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? Number.NaN)
-  const tooLarge = () =>
-    new ApiProblem(413, 'payload_too_large', `Request body is larger than ${limit} bytes`, {
-      headers: { connection: 'close' },
-    })
-  const drain = () => {
-    let seen = 0
-    req.on('data', (c: Buffer) => {
-      seen += c.length
-      if (seen > 16 * limit) req.destroy()
-    })
-    req.resume()
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  try {
+    return await readRawBody(req, limit)
+  } catch (e) {
+    if (e instanceof BodyTooLargeError)
+      throw new ApiProblem(413, 'payload_too_large', e.shortMessage, { headers: { connection: 'close' } })
+    throw e
   }
-  if (Number.isFinite(declared) && declared > limit) {
-    drain()
-    return Promise.reject(tooLarge())
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let done = false
-    const onData = (c: Buffer) => {
-      size += c.length
-      if (size > limit && !done) {
-        done = true
-        req.off('data', onData)
-        drain()
-        reject(tooLarge())
-        return
-      }
-      chunks.push(c)
-    }
-    req.on('data', onData)
-    req.on('end', () => {
-      if (!done) {
-        done = true
-        resolve(Buffer.concat(chunks))
-      }
-    })
-    req.on('error', (e) => {
-      if (!done) {
-        done = true
-        reject(e)
-      }
-    })
-  })
 }
 
 /** Is the request's content type `application/json` (parameters such as charset allowed)? */

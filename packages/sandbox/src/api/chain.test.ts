@@ -310,14 +310,28 @@ describe('POST /api/v1/tx/broadcast', () => {
     const body = JSON.stringify({ raw })
     const path = '/api/v1/tx/broadcast'
     const nonce = 'broadcast-nonce-0123456789'
-    const bad = signRequest({ appId: shop.appId, appKey: 'ck_wrong', method: 'POST', path, body, nonce })
+    const bad = signRequest({
+      appId: shop.appId,
+      appKey: 'ck_wrong',
+      method: 'POST',
+      host: new URL(api.url).host,
+      path,
+      body,
+      nonce,
+    })
     const nonceBefore = await nonceOf(sender)
     expectProblem(await post(path, body, bad), 401, 'bad_signature', 'broadcastTx')
-    const tampered = signRequest({ ...shop, method: 'POST', path, body: JSON.stringify({ raw: '0x00' }) })
+    const tampered = signRequest({
+      ...shop,
+      method: 'POST',
+      host: new URL(api.url).host,
+      path,
+      body: JSON.stringify({ raw: '0x00' }),
+    })
     expectProblem(await post(path, body, tampered), 401, 'bad_signature', 'broadcastTx')
     expect(await nonceOf(sender)).toBe(nonceBefore)
 
-    const good = signRequest({ ...shop, method: 'POST', path, body, nonce })
+    const good = signRequest({ ...shop, method: 'POST', host: new URL(api.url).host, path, body, nonce })
     const ex = await post(path, body, good)
     expect(ex.status, ex.text).toBe(202)
     const { hash } = expectContract('broadcastTx', ex) as { hash: string }

@@ -1,3 +1,4 @@
+import { ChainlessError } from '@chainless/protocol'
 import { ApiProblem } from './problem.js'
 
 /** A JSON-RPC 2.0 error object from the chain. */
@@ -8,7 +9,7 @@ export interface JsonRpcErrorObject {
 }
 
 /** The chain answered with a JSON-RPC error. */
-export class ChainRpcError extends Error {
+export class ChainRpcError extends ChainlessError {
   override name = 'ChainRpcError'
   readonly error: JsonRpcErrorObject
   constructor(error: JsonRpcErrorObject) {

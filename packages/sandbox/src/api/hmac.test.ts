@@ -9,21 +9,23 @@ import {
   verifyHmac,
 } from './hmac.js'
 
-// Vector computed independently with: printf 'POST\n/api/v1/tx/broadcast?x=1\n1700000000\nabcdefghijklmnop\n<sha>'
+// Vector computed independently with:
+//   printf 'POST\nlocalhost:8787\n/api/v1/tx/broadcast?x=1\n1700000000\nabcdefghijklmnop\n<sha>'
 //   | openssl dgst -sha256 -hmac 'ck_test_key'
 const vector = {
   method: 'POST',
+  host: 'localhost:8787',
   path: '/api/v1/tx/broadcast?x=1',
   timestamp: '1700000000',
   nonce: 'abcdefghijklmnop',
   body: '{"raw":"0x01"}',
 }
-const VECTOR_SIG = 'v1=bd6faa1dc73ef2910344d8ce3f40d3d059bff8ca268672b8ac568d2a6dd544fb'
+const VECTOR_SIG = 'v2=9ad3d510a1a8ba09719e9b1e0a6499c2e21f4c03211b6eeef728f337034a96c6'
 
 describe('HMAC canonical string and signature', () => {
   it('matches the documented format and an independent (openssl) vector', () => {
-    expect(canonicalString({ ...vector, method: 'post' })).toBe(
-      'POST\n/api/v1/tx/broadcast?x=1\n1700000000\nabcdefghijklmnop\nd174ac128e1547fb0932efbe0e007dbcf95ea911f3f802c2f5511318d86858d6',
+    expect(canonicalString({ ...vector, method: 'post', host: 'LocalHost:8787' })).toBe(
+      'POST\nlocalhost:8787\n/api/v1/tx/broadcast?x=1\n1700000000\nabcdefghijklmnop\nd174ac128e1547fb0932efbe0e007dbcf95ea911f3f802c2f5511318d86858d6',
     )
     expect(hmacSignature('ck_test_key', vector)).toBe(VECTOR_SIG)
     expect(hmacSignature('ck_test_key', { ...vector, body: new TextEncoder().encode(vector.body) })).toBe(
@@ -40,7 +42,7 @@ describe('HMAC canonical string and signature', () => {
       'X-Chainless-Nonce': 'abcdefghijklmnop',
       'X-Chainless-Signature': VECTOR_SIG,
     })
-    const fresh = signRequest({ appId: 'shop', appKey: 'k', method: 'GET', path: '/' })
+    const fresh = signRequest({ appId: 'shop', appKey: 'k', method: 'GET', host: 'h', path: '/' })
     expect(fresh['X-Chainless-Nonce']).toMatch(/^[A-Za-z0-9_-]{22}$/)
     expect(Math.abs(Number(fresh['X-Chainless-Timestamp']) - Date.now() / 1000)).toBeLessThan(5)
   })
@@ -71,6 +73,8 @@ describe('readHmacHeaders', () => {
       ['x-chainless-nonce', 'has spaces in the nonce!'],
       ['x-chainless-signature', VECTOR_SIG.toUpperCase()],
       ['x-chainless-signature', VECTOR_SIG.slice(3)],
+      // v1 (no host) is no longer accepted: both sides moved to v2 together
+      ['x-chainless-signature', `v1=${VECTOR_SIG.slice(3)}`],
     ] as const)
       expect(readHmacHeaders({ ...good, [k]: v }), `${k}=${v}`).toMatchObject({ failure: 'bad_auth_header' })
     expect(readHmacHeaders({ ...good, 'x-chainless-app': ['a', 'b'] })).toMatchObject({
@@ -81,7 +85,14 @@ describe('readHmacHeaders', () => {
 
 describe('verifyHmac', () => {
   const headers = { appId: 'shop', timestamp: '1700000000', nonce: 'abcdefghijklmnop', signature: VECTOR_SIG }
-  const base = { headers, method: 'POST', path: vector.path, body: vector.body, nowMs: 1700000000_000 }
+  const base = {
+    headers,
+    method: 'POST',
+    host: vector.host,
+    path: vector.path,
+    body: vector.body,
+    nowMs: 1700000000_000,
+  }
   it('accepts the right key among several, within ±300 s', () => {
     expect(verifyHmac({ ...base, secrets: ['other', 'ck_test_key'] })).toEqual({ ok: true })
     expect(verifyHmac({ ...base, secrets: ['ck_test_key'], nowMs: base.nowMs + 300_999 })).toEqual({
@@ -91,7 +102,7 @@ describe('verifyHmac', () => {
       ok: true,
     })
   })
-  it('refuses skew, unknown app, and any change to method, path, body or key', () => {
+  it('refuses skew, unknown app, and any change to method, host, path, body or key', () => {
     const secrets = ['ck_test_key']
     expect(verifyHmac({ ...base, secrets, nowMs: base.nowMs + 301_000 })).toMatchObject({
       failure: 'timestamp_skew',
@@ -102,6 +113,11 @@ describe('verifyHmac', () => {
     expect(verifyHmac({ ...base, secrets: [] })).toMatchObject({ failure: 'unknown_app' })
     expect(verifyHmac({ ...base, secrets: ['ck_test_kez'] })).toMatchObject({ failure: 'bad_signature' })
     expect(verifyHmac({ ...base, secrets, method: 'PUT' })).toMatchObject({ failure: 'bad_signature' })
+    // a request signed for one host is not valid at another (a proxy or a sibling service)
+    expect(verifyHmac({ ...base, secrets, host: 'localhost:8788' })).toMatchObject({
+      failure: 'bad_signature',
+    })
+    expect(verifyHmac({ ...base, secrets, host: 'LOCALHOST:8787' })).toEqual({ ok: true })
     expect(verifyHmac({ ...base, secrets, path: '/api/v1/tx/broadcast' })).toMatchObject({
       failure: 'bad_signature',
     })

@@ -1,9 +1,14 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { APP_ID_PATTERN } from '../app-id.js'
 
 /**
- * App (server-to-server) authentication: HMAC-SHA256 over method, path, timestamp, nonce and body hash
- * with the app key (DESIGN.md, "Platform API"; the OpenAPI document's `appHmac` security scheme).
- * This file is the reference implementation the node-sdk follows.
+ * App (server-to-server) authentication, version 2: HMAC-SHA256 over method, host, path and query,
+ * timestamp, nonce and body hash with the app key (DESIGN.md, "Platform API"; the OpenAPI document's
+ * `appHmac` security scheme). This file is the reference implementation the node-sdk follows.
+ *
+ * `v1=` (the same without the host) is refused: no client of it shipped (there is no node-sdk yet), and
+ * a signature that does not bind the host can be replayed against another deployment or a sibling
+ * service within the skew window, so both sides moved to `v2=` together.
  */
 
 /** Header names of the HMAC scheme (lower case, as Node exposes them). */
@@ -21,12 +26,17 @@ export const NONCE_TTL_SECONDS = 2 * MAX_SKEW_SECONDS
 
 const NONCE_RE = /^[A-Za-z0-9_-]{16,128}$/
 const TIMESTAMP_RE = /^[0-9]{1,12}$/
-const SIGNATURE_RE = /^v1=[0-9a-f]{64}$/
-const APP_ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/
+const SIGNATURE_RE = /^v2=[0-9a-f]{64}$/
+/** The scheme prefix of the signature header's value. */
+export const HMAC_VERSION = 'v2'
 
-/** What is signed. `path` is the request target exactly as sent (path and query, no host). */
+/**
+ * What is signed. `host` is the `Host` header as sent (lower-cased when signing); `path` is the request
+ * target exactly as sent (path and query, no scheme or host).
+ */
 export interface HmacRequest {
   method: string
+  host: string
   path: string
   timestamp: string
   nonce: string
@@ -41,21 +51,33 @@ export function bodySha256(body: Uint8Array | string | undefined): string {
 }
 
 /**
- * The string to sign: `METHOD\nPATH\nTIMESTAMP\nNONCE\nhex(sha256(body))`, no trailing line feed.
+ * The string to sign: `METHOD\nHOST\nPATH?QUERY\nTIMESTAMP\nNONCE\nhex(sha256(body))`, no trailing
+ * line feed; METHOD upper case, HOST lower case.
  *
  * @example
  * ```ts
- * canonicalString({ method: 'get', path: '/api/v1/apps/me', timestamp: '1700000000', nonce: 'abcdefghijklmnop' })
- * // 'GET\n/api/v1/apps/me\n1700000000\nabcdefghijklmnop\ne3b0c442...b855'
+ * canonicalString({ method: 'get', host: 'localhost:8787', path: '/api/v1/apps/me', timestamp: '1700000000', nonce: 'abcdefghijklmnop' })
+ * // 'GET\nlocalhost:8787\n/api/v1/apps/me\n1700000000\nabcdefghijklmnop\ne3b0c442...b855'
  * ```
  */
 export function canonicalString(req: HmacRequest): string {
-  return [req.method.toUpperCase(), req.path, req.timestamp, req.nonce, bodySha256(req.body)].join('\n')
+  return [
+    req.method.toUpperCase(),
+    req.host.toLowerCase(),
+    req.path,
+    req.timestamp,
+    req.nonce,
+    bodySha256(req.body),
+  ].join('\n')
 }
 
-/** `v1=` + lowercase hex HMAC-SHA256 of {@link canonicalString} keyed with the app key's UTF-8 bytes. */
+function mac(appKey: string, req: HmacRequest): Buffer {
+  return createHmac('sha256', Buffer.from(appKey, 'utf8')).update(canonicalString(req)).digest()
+}
+
+/** `v2=` + lowercase hex HMAC-SHA256 of {@link canonicalString} keyed with the app key's UTF-8 bytes. */
 export function hmacSignature(appKey: string, req: HmacRequest): string {
-  return `v1=${createHmac('sha256', Buffer.from(appKey, 'utf8')).update(canonicalString(req)).digest('hex')}`
+  return `${HMAC_VERSION}=${mac(appKey, req).toString('hex')}`
 }
 
 /**
@@ -65,7 +87,7 @@ export function hmacSignature(appKey: string, req: HmacRequest): string {
  * @example
  * ```ts
  * const body = JSON.stringify({ raw })
- * const headers = signRequest({ appId, appKey, method: 'POST', path: '/api/v1/tx/broadcast', body })
+ * const headers = signRequest({ appId, appKey, method: 'POST', host: 'localhost:8787', path: '/api/v1/tx/broadcast', body })
  * await fetch(`${api}/api/v1/tx/broadcast`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body })
  * ```
  */
@@ -73,6 +95,8 @@ export function signRequest(input: {
   appId: string
   appKey: string
   method: string
+  /** The `Host` the request is sent with, e.g. `localhost:8787` (`new URL(url).host`). */
+  host: string
   path: string
   body?: Uint8Array | string
   timestamp?: number
@@ -124,13 +148,19 @@ export function readHmacHeaders(
   const signature = get(HMAC_HEADERS.signature)
   if (!appId && !timestamp && !nonce && !signature)
     return { failure: 'missing_auth', detail: 'App authentication required (X-Chainless-* headers)' }
-  if (!appId || !APP_ID_RE.test(appId)) return { failure: 'bad_auth_header', detail: 'Bad X-Chainless-App' }
+  if (!appId || !APP_ID_PATTERN.test(appId))
+    return { failure: 'bad_auth_header', detail: 'Bad X-Chainless-App' }
   if (!timestamp || !TIMESTAMP_RE.test(timestamp))
     return { failure: 'bad_auth_header', detail: 'Bad X-Chainless-Timestamp: Unix seconds expected' }
   if (!nonce || !NONCE_RE.test(nonce))
     return { failure: 'bad_auth_header', detail: 'Bad X-Chainless-Nonce: 16-128 of [A-Za-z0-9_-] expected' }
   if (!signature || !SIGNATURE_RE.test(signature))
-    return { failure: 'bad_auth_header', detail: 'Bad X-Chainless-Signature: v1=<64 hex> expected' }
+    return {
+      failure: 'bad_auth_header',
+      detail: signature?.startsWith('v1=')
+        ? 'X-Chainless-Signature v1 is no longer accepted: sign v2 (with the Host)'
+        : 'Bad X-Chainless-Signature: v2=<64 hex> expected',
+    }
   return { appId, timestamp, nonce, signature }
 }
 
@@ -141,6 +171,8 @@ export function readHmacHeaders(
 export function verifyHmac(input: {
   headers: HmacHeaders
   method: string
+  /** The `Host` header as received. */
+  host: string
   path: string
   body: Uint8Array | string | undefined
   secrets: readonly string[]
@@ -157,20 +189,17 @@ export function verifyHmac(input: {
   if (input.secrets.length === 0)
     return { ok: false, failure: 'unknown_app', detail: 'Unknown or delisted app' }
   const given = Buffer.from(headers.signature.slice(3), 'hex')
-  let match = false
-  for (const secret of input.secrets) {
-    const expected = Buffer.from(
-      hmacSignature(secret, {
-        method: input.method,
-        path: input.path,
-        timestamp: headers.timestamp,
-        nonce: headers.nonce,
-        body: input.body,
-      }).slice(3),
-      'hex',
-    )
-    // RFC 2104 MACs compared in constant time; lengths are both 32 bytes (checked by the header regex)
-    if (timingSafeEqual(expected, given)) match = true
+  const signed: HmacRequest = {
+    method: input.method,
+    host: input.host,
+    path: input.path,
+    timestamp: headers.timestamp,
+    nonce: headers.nonce,
+    body: input.body,
   }
+  let match = false
+  // Every key is tried (no early exit) and each RFC 2104 MAC is compared in constant time; both sides
+  // are 32 bytes (the header regex checked the given one).
+  for (const secret of input.secrets) if (timingSafeEqual(mac(secret, signed), given)) match = true
   return match ? { ok: true } : { ok: false, failure: 'bad_signature', detail: 'Signature does not match' }
 }

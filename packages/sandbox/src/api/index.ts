@@ -34,6 +34,7 @@ export {
   MANIFEST_TTL_SECONDS,
   type PlatformKey,
   type PublicJwk,
+  publicJwk,
   type SignedManifest,
   signManifest,
   verifySignedManifest,

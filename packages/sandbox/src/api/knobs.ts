@@ -1,4 +1,6 @@
+import { ChainlessError } from '@chainless/protocol'
 import { getAjv } from './openapi.js'
+import { ApiProblem } from './problem.js'
 
 /** Fault injection for one operation (the OpenAPI document's `KnobSetting`). */
 export interface KnobSetting {
@@ -29,7 +31,7 @@ export const KNOB_TARGETS = [
 export type KnobTarget = (typeof KNOB_TARGETS)[number]
 
 /** Bad knobs (flag or admin request). */
-export class KnobsError extends Error {
+export class KnobsError extends ChainlessError {
   override name = 'KnobsError'
 }
 
@@ -69,4 +71,21 @@ export function parseKnobFlags(flags: readonly string[]): Knobs {
   }
   assertKnobs(knobs)
   return knobs
+}
+
+/**
+ * Applies an operation's knob before it runs: waits `latencyMs`, then throws the forced status or, with
+ * probability `failureRate` (drawn from `random`), 503 `injected_failure`.
+ * @throws {ApiProblem} `forced_status` or `injected_failure`
+ */
+export async function applyKnob(knob: KnobSetting, operationId: string, random: () => number): Promise<void> {
+  if (knob.latencyMs) await new Promise((r) => setTimeout(r, knob.latencyMs))
+  if (knob.status)
+    throw new ApiProblem(knob.status, 'forced_status', `Forced by the sandbox knobs (${operationId})`, {
+      headers: knob.status === 429 || knob.status === 503 ? { 'retry-after': '1' } : {},
+    })
+  if (knob.failureRate && random() < knob.failureRate)
+    throw new ApiProblem(503, 'injected_failure', `Injected failure (${operationId})`, {
+      headers: { 'retry-after': '1' },
+    })
 }

@@ -1,4 +1,5 @@
 import { type ServerResponse, STATUS_CODES } from 'node:http'
+import { ChainlessError } from '@chainless/protocol'
 
 /** One validation failure: where (a JSON pointer into the body, or `query.x` / `path.x`) and what. */
 export interface ProblemFieldError {
@@ -15,7 +16,7 @@ export interface ProblemFieldError {
  * throw new ApiProblem(404, 'app_not_found', 'No app "x"')
  * ```
  */
-export class ApiProblem extends Error {
+export class ApiProblem extends ChainlessError {
   override name = 'ApiProblem'
   /** HTTP status, 400..599. */
   readonly status: number
@@ -31,7 +32,7 @@ export class ApiProblem extends Error {
     detail: string,
     options: { errors?: ProblemFieldError[]; headers?: Record<string, string> } = {},
   ) {
-    super(detail)
+    super(detail, { docsPath: 'packages/sandbox#errors-limits-cors-knobs' })
     this.status = status
     this.code = code
     this.errors = options.errors
@@ -56,7 +57,7 @@ export function problemBody(problem: ApiProblem, requestId: string): ProblemBody
     type: `urn:chainless:problem:${problem.code}`,
     title: STATUS_CODES[problem.status] ?? 'Error',
     status: problem.status,
-    detail: problem.message,
+    detail: problem.shortMessage,
     code: problem.code,
     requestId,
   }

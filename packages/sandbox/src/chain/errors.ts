@@ -1,8 +1,11 @@
+import { ChainlessError } from '@chainless/protocol'
+
 /** Why the local chain could not start. */
 export type ChainErrorCode = 'EADDRINUSE' | 'INVALID_OPTIONS' | 'DEPLOY_FAILED' | 'START_FAILED'
 
 /**
- * Error thrown by {@link startChain}: short message, a stable `code` and structured `details`.
+ * Error thrown by {@link startChain}: short message, a stable `code` and structured `data`. A
+ * {@link ChainlessError}: the `cause` stays local.
  *
  * @example
  * ```ts
@@ -13,20 +16,20 @@ export type ChainErrorCode = 'EADDRINUSE' | 'INVALID_OPTIONS' | 'DEPLOY_FAILED' 
  * }
  * ```
  */
-export class ChainError extends Error {
+export class ChainError extends ChainlessError {
   override name = 'ChainError'
   /** Stable code: `EADDRINUSE`, `INVALID_OPTIONS`, `DEPLOY_FAILED` or `START_FAILED`. */
   readonly code: ChainErrorCode
-  /** Structured details (host, port, option name, ...). */
-  readonly details: Readonly<Record<string, unknown>>
+  /** Structured data (host, port, option name, ...). */
+  readonly data: Readonly<Record<string, unknown>>
   constructor(
     code: ChainErrorCode,
     message: string,
-    details: Readonly<Record<string, unknown>> = {},
+    data: Readonly<Record<string, unknown>> = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options)
+    super(message, { docsPath: 'packages/sandbox#local-chain', cause: options?.cause })
     this.code = code
-    this.details = details
+    this.data = data
   }
 }

@@ -115,7 +115,7 @@ describe('startRpcServer', () => {
       (e: unknown) => e,
     )
     expect(error).toBeInstanceOf(ChainError)
-    expect(error).toMatchObject({ code: 'EADDRINUSE', details: { port: server.port, host: '127.0.0.1' } })
+    expect(error).toMatchObject({ code: 'EADDRINUSE', data: { port: server.port, host: '127.0.0.1' } })
   })
 
   it('close() frees the port even with a keep-alive connection open', async () => {

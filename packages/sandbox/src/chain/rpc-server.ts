@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { BodyTooLargeError, readBody } from '../http/body.js'
+import { closeServer, listen, PortInUseError } from '../http/listen.js'
 import type { RequestProvider } from './deploy.js'
 import { ChainError } from './errors.js'
 
@@ -50,52 +52,36 @@ export async function startRpcServer(
     })
   })
   server.keepAliveTimeout = 5_000
-  await listen(server, port, host)
+  await listenChain(server, port, host)
   let closed: Promise<void> | undefined
   return {
     port: (server.address() as AddressInfo).port,
     close() {
-      closed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
+      closed ??= closeServer(server)
       return closed
     },
   }
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (cause: NodeJS.ErrnoException) => {
-      server.off('listening', onListening)
-      if (cause.code === 'EADDRINUSE') {
-        reject(
-          new ChainError(
-            'EADDRINUSE',
-            `Port ${port} on ${host} is already in use: stop the process using it or choose another port`,
-            { host, port },
-            { cause },
-          ),
-        )
-      } else {
-        reject(
-          new ChainError(
-            'START_FAILED',
-            `Local chain could not listen on ${host}:${port}`,
-            { host, port },
-            { cause },
-          ),
-        )
-      }
-    }
-    const onListening = () => {
-      server.off('error', onError)
-      resolve()
-    }
-    server.once('error', onError)
-    server.once('listening', onListening)
-    server.listen(port, host)
-  })
+/** The sandbox's one `listen()`, with the chain's errors: `EADDRINUSE` and `START_FAILED`. */
+async function listenChain(server: Server, port: number, host: string): Promise<void> {
+  try {
+    await listen(server, 'chain JSON-RPC', port, host)
+  } catch (cause) {
+    if (cause instanceof PortInUseError)
+      throw new ChainError(
+        'EADDRINUSE',
+        `Port ${port} on ${host} is already in use: stop the process using it or choose another port`,
+        { host, port },
+        { cause },
+      )
+    throw new ChainError(
+      'START_FAILED',
+      `Local chain could not listen on ${host}:${port}`,
+      { host, port },
+      { cause },
+    )
+  }
 }
 
 async function handle(provider: RequestProvider, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -120,7 +106,7 @@ async function handle(provider: RequestProvider, req: IncomingMessage, res: Serv
     res.writeHead(405, { 'content-type': 'text/plain' }).end('JSON-RPC endpoint: use POST')
     return
   }
-  const body = await readBody(req)
+  const body = await readText(req)
   if (body === undefined) {
     res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('Request body too large')
     return
@@ -207,19 +193,14 @@ function isRequest(v: unknown): v is RpcRequest {
   )
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let tooLarge = false
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_RPC_BODY_BYTES) tooLarge = true
-      else chunks.push(chunk)
-    })
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
+/** The request body as text, or undefined when it is over {@link MAX_RPC_BODY_BYTES}. */
+async function readText(req: IncomingMessage): Promise<string | undefined> {
+  try {
+    return (await readBody(req, MAX_RPC_BODY_BYTES)).toString('utf8')
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) return undefined
+    throw e
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

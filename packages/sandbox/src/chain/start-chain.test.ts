@@ -140,7 +140,7 @@ describe('startChain', () => {
     const port = Number(new URL(chain.rpcUrl).port)
     const error = await startChain({ port }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ChainError)
-    expect(error).toMatchObject({ code: 'EADDRINUSE', details: { port, host: '127.0.0.1' } })
+    expect(error).toMatchObject({ code: 'EADDRINUSE', data: { port, host: '127.0.0.1' } })
     expect((error as Error).message).toBe(
       `Port ${port} on 127.0.0.1 is already in use: stop the process using it or choose another port`,
     )

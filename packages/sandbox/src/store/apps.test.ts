@@ -145,12 +145,13 @@ describe('rotateAppKey', () => {
     expect(listAppKeys(store, appId).map((k) => k.expiresAt)).toEqual([null, rotated.previousKeysExpireAt])
   })
 
-  it('defaults to a 24 h grace and never extends a key that expires sooner', () => {
+  it('defaults to a 24 h grace; two keys at most stay valid (an older key in its grace ends now)', () => {
     const { appId } = createApp(store, shop)
     rotateAppKey(store, appId, { graceMs: 1000 })
     const second = rotateAppKey(store, appId)
     expect(second.previousKeysExpireAt).toBe(now + 24 * 3600 * 1000)
-    expect(listAppKeys(store, appId).map((k) => k.expiresAt)).toEqual([null, now + 86_400_000, now + 1000])
+    expect(listAppKeys(store, appId).map((k) => k.expiresAt)).toEqual([null, now + 86_400_000, now])
+    expect(validAppSecrets(store, appId)).toHaveLength(2)
     expect(() => rotateAppKey(store, appId, { graceMs: -1 })).toThrow(RangeError)
   })
 })

@@ -307,13 +307,26 @@ export function rotateAppKey(store: Store, appId: string, options: { graceMs?: n
   if (!Number.isFinite(graceMs) || graceMs < 0) throw new RangeError('graceMs must be >= 0')
   return store.db.transaction(() => {
     getApp(store, appId)
-    const until = store.now() + graceMs
+    const now = store.now()
+    const until = now + graceMs
+    // Two keys at most are valid during a rotation (DESIGN.md, "Platform API"): the key in use keeps
+    // working for the grace period, any older key still in its grace ends now.
+    const current = store.db
+      .prepare(
+        'SELECT keyId FROM app_keys WHERE appId = ? AND (expiresAt IS NULL OR expiresAt > ?) ORDER BY createdAt DESC, rowid DESC LIMIT 1',
+      )
+      .get(appId, now) as { keyId: string } | undefined
+    store.db
+      .prepare(
+        'UPDATE app_keys SET expiresAt = ? WHERE appId = ? AND keyId IS NOT ? AND (expiresAt IS NULL OR expiresAt > ?)',
+      )
+      .run(now, appId, current?.keyId ?? null, now)
     store.db
       .prepare(
         // never extends a key that already expires sooner
-        'UPDATE app_keys SET expiresAt = ? WHERE appId = ? AND (expiresAt IS NULL OR expiresAt > ?)',
+        'UPDATE app_keys SET expiresAt = ? WHERE appId = ? AND keyId IS ? AND (expiresAt IS NULL OR expiresAt > ?)',
       )
-      .run(until, appId, until)
+      .run(until, appId, current?.keyId ?? null, until)
     const { keyId, appKey } = insertKey(store, appId)
     return { appId, appKey, keyId, previousKeysExpireAt: until }
   })()

@@ -1,16 +1,18 @@
+import { ChainlessError } from '@chainless/protocol'
+
 /**
- * Errors of the embedded store. Short message, structured `details`, stable `code`.
+ * Errors of the embedded store. Short message, structured `data`, stable `code`.
  */
-export class StoreError extends Error {
+export class StoreError extends ChainlessError {
   override name = 'StoreError'
   /** Stable machine-readable code, e.g. `app_not_found`. */
   readonly code: string
-  /** Structured details (never secrets). */
-  readonly details: Record<string, unknown> | undefined
-  constructor(code: string, message: string, details?: Record<string, unknown>) {
-    super(message)
+  /** Structured data (never secrets). */
+  readonly data: Record<string, unknown> | undefined
+  constructor(code: string, message: string, data?: Record<string, unknown>) {
+    super(message, { docsPath: 'packages/sandbox#store-and-app-management' })
     this.code = code
-    this.details = details
+    this.data = data
   }
 }
 
@@ -37,9 +39,7 @@ export class InvalidAppError extends StoreError {
     super(
       'invalid_app',
       `Invalid app: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
-      {
-        issues,
-      },
+      { issues },
     )
   }
 }

@@ -1,8 +1,22 @@
-import { once } from 'node:events'
 import { existsSync, statSync } from 'node:fs'
 import { createServer, type RequestListener, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { ChainlessError } from '@chainless/protocol'
 import sirv from 'sirv'
+import { APP_ID_PATTERN } from '../app-id.js'
+import { closeServer, listen } from '../http/listen.js'
+import { isServablePath } from '../http/static.js'
+
+/** An app folder that does not exist (or is not a folder). */
+export class AppFolderError extends ChainlessError {
+  override name = 'AppFolderError'
+  readonly code = 'app_folder_missing'
+  constructor(
+    readonly appId: string,
+    readonly dir: string,
+  ) {
+    super(`App ${appId}: ${dir} is not a folder`)
+  }
+}
 
 /** A running HTTP server. */
 export interface RunningServer {
@@ -11,41 +25,32 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** Thrown when a port is taken: the CLI prints its message, not a stack. */
-export class PortInUseError extends Error {
-  override name = 'PortInUseError'
-  readonly code = 'EADDRINUSE'
-  constructor(
-    readonly what: string,
-    readonly port: number,
-  ) {
-    super(`${what}: port ${port} is already in use (choose another with its flag, or stop what uses it)`)
-  }
-}
-
-/** Listens on `host:port`, turning EADDRINUSE into a {@link PortInUseError}. */
-export async function listen(server: Server, what: string, port: number, host: string): Promise<number> {
-  server.listen(port, host)
-  try {
-    await once(server, 'listening')
-  } catch (error) {
-    if ((error as { code?: string }).code === 'EADDRINUSE') throw new PortInUseError(what, port)
-    throw error
-  }
-  return (server.address() as AddressInfo).port
-}
-
 function closer(server: Server): () => Promise<void> {
-  return () =>
-    new Promise((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    })
+  return () => closeServer(server)
 }
 
 const securityHeaders = (res: Parameters<RequestListener>[1]) => {
   res.setHeader('x-content-type-options', 'nosniff')
   res.setHeader('referrer-policy', 'no-referrer')
+}
+
+const notFound = (res: Parameters<RequestListener>[1]) =>
+  res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
+
+/**
+ * Wraps a static handler so that dotfiles (`.env`, `.git/`), `.`/`..` segments and encoded traversal
+ * are 404 before the file server sees the path (sirv's dev mode serves dotfiles).
+ */
+function guarded(serve: ReturnType<typeof sirv>): RequestListener {
+  return (req, res) => {
+    if (!isServablePath(req.url ?? '/')) {
+      notFound(res)
+      return
+    }
+    serve(req, res, () => {
+      notFound(res)
+    })
+  }
 }
 
 /**
@@ -57,7 +62,7 @@ export async function startWalletServer(options: {
   host: string
   config: unknown
 }): Promise<RunningServer> {
-  const serve = sirv(options.dir, { dev: true, etag: true })
+  const serve = guarded(sirv(options.dir, { dev: true, etag: true }))
   const server = createServer((req, res) => {
     securityHeaders(res)
     if (req.url === '/config.json') {
@@ -66,9 +71,7 @@ export async function startWalletServer(options: {
         .end(JSON.stringify(options.config))
       return
     }
-    serve(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
-    })
+    serve(req, res)
   })
   const port = await listen(server, 'demo wallet', options.port, options.host)
   return { url: `http://localhost:${port}`, port, close: closer(server) }
@@ -83,23 +86,20 @@ export async function startAppsServer(options: {
   port: number
   host: string
 }): Promise<RunningServer & { origin(appId: string): string }> {
-  const handlers = new Map<string, ReturnType<typeof sirv>>()
+  const handlers = new Map<string, RequestListener>()
   for (const [appId, dir] of options.apps) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory())
-      throw new Error(`App ${appId}: ${dir} is not a folder`)
-    handlers.set(appId, sirv(dir, { dev: true, etag: true, single: false }))
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new AppFolderError(appId, dir)
+    handlers.set(appId, guarded(sirv(dir, { dev: true, etag: true, single: false })))
   }
   const server = createServer((req, res) => {
     securityHeaders(res)
-    const match = /^([a-z0-9][a-z0-9-]{0,62})\.localhost(:\d+)?$/.exec(req.headers.host ?? '')
-    const serve = match ? handlers.get(match[1]!) : undefined
+    const match = /^([^.:]+)\.localhost(:\d+)?$/.exec(req.headers.host ?? '')
+    const serve = match && APP_ID_PATTERN.test(match[1]!) ? handlers.get(match[1]!) : undefined
     if (!serve) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('no mini-program on this origin')
       return
     }
-    serve(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
-    })
+    serve(req, res)
   })
   const port = await listen(server, 'mini-programs', options.port, options.host)
   return {

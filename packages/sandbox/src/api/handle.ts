@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Store } from '../store/index.js'
+import { assertAdminCaller, isAdminPath } from './admin.js'
+import { authenticate, consumeAuthNonce, refuseBrowserAppAuth } from './auth.js'
+import { isJsonContentType, parseJsonBody, readBody } from './body.js'
+import type { Handlers } from './context.js'
+import { applyCors } from './cors.js'
+import { applyKnob, type Knobs, knobFor } from './knobs.js'
+import { assertValid, type Route } from './openapi.js'
+import { ApiProblem } from './problem.js'
+import { matchRoute, parseTarget, readParams } from './router.js'
+
+/** What the request pipeline needs from the running API. */
+export interface Pipeline {
+  store: Store
+  walletOrigin: string
+  routes: readonly Route[]
+  handlers: Handlers
+  /** Admin routes are served (`/__sandbox/*`). */
+  admin: boolean
+  isAllowedOrigin(origin: string): boolean
+  knobs(): Knobs
+  now(): number
+  random(): number
+  /** Body limit of an operation, bytes. */
+  bodyLimit(operationId: string): number
+  /** Takes a token for `key`. @throws {ApiProblem} 429 */
+  rateLimit(key: string): void
+}
+
+/**
+ * Serves one request, each concern in its own module, in this order: CORS and the admin guard, routing,
+ * the client's rate limit, knobs, parameters, body, app authentication, body validation, the nonce,
+ * then the handler. Anything refused is thrown as an {@link ApiProblem}.
+ */
+export async function handle(p: Pipeline, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = req.method ?? 'GET'
+  const url = parseTarget(req.url ?? '/')
+  const admin = p.admin && isAdminPath(url.pathname)
+  if (admin) assertAdminCaller(req.headers, p.walletOrigin)
+  const origin = req.headers.origin
+  const allowed = origin !== undefined && (admin ? origin === p.walletOrigin : p.isAllowedOrigin(origin))
+  if (applyCors(req, res, allowed)) return
+  refuseBrowserAppAuth(req)
+
+  const match = matchRoute(p.routes, method, url)
+  const op = match.route.operation
+  p.rateLimit(`ip:${req.socket.remoteAddress ?? 'unknown'}`)
+  if (op['x-chainless-sandbox-only'] !== true)
+    await applyKnob(knobFor(p.knobs(), op.operationId), op.operationId, p.random)
+  if (op['x-chainless-status'] === 'planned')
+    throw new ApiProblem(501, 'not_implemented', `${op.operationId} is not served by the sandbox yet`)
+  readParams(match)
+
+  let rawBody: Buffer | undefined
+  if (match.route.validateBody) {
+    rawBody = await readBody(req, p.bodyLimit(op.operationId))
+    if (!isJsonContentType(req))
+      throw new ApiProblem(415, 'unsupported_media_type', 'Content-Type must be application/json')
+  } else {
+    req.resume()
+  }
+  const auth = authenticate({ req, operation: op, body: rawBody, store: p.store, nowMs: p.now() })
+  if (auth) p.rateLimit(`app:${auth.appId}`)
+  let body: unknown
+  if (match.route.validateBody && rawBody) {
+    body = parseJsonBody(rawBody)
+    assertValid(match.route.validateBody, body)
+  }
+  if (auth) consumeAuthNonce(p.store, auth, p.now())
+
+  const handler = p.handlers[op.operationId]
+  if (!handler)
+    throw new ApiProblem(501, 'not_implemented', `${op.operationId} is not served by the sandbox yet`)
+  const result = await handler({
+    req,
+    route: match.route,
+    params: match.params,
+    query: url.searchParams,
+    body,
+    appId: auth?.appId ?? null,
+  })
+  const text = result.body === undefined ? '' : JSON.stringify(result.body)
+  res.writeHead(result.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...(result.headers ?? { 'cache-control': 'no-store' }),
+  })
+  res.end(method === 'HEAD' ? undefined : text)
+}
