@@ -1,5 +1,5 @@
 import { afterEach, expect, it, vi } from 'vitest'
-import { connectedSdk, type FakeHost, flush } from '../test/fake-host.js'
+import { connectedSdk, type FakeHost, flush, hellos, installFakeHost } from '../test/fake-host.js'
 
 let host: FakeHost | undefined
 afterEach(() => {
@@ -181,10 +181,85 @@ it('chainless:disconnect settles every pending call with 4900; later calls rejec
   expect(await Promise.race([port.next(), flush().then(() => 'nothing')])).toBe('nothing')
 })
 
-it('answers chainless:probe with chainless:probe-ack carrying the same id', async () => {
+it('ignores the old port-level chainless:probe (the host probes the window now)', async () => {
   const { port } = await setup()
   port.post({ type: 'chainless:probe', id: 'p7' })
-  expect(await port.next()).toEqual({ type: 'chainless:probe-ack', id: 'p7' })
+  expect(await Promise.race([port.next(), flush().then(() => 'nothing')])).toBe('nothing')
+})
+
+it.each([
+  ['above 2³¹−1 ms', 2 ** 31],
+  ['Infinity', Number.POSITIVE_INFINITY],
+])('a call timeout %s does not fire at once (setTimeout overflow)', async (_, timeout) => {
+  const { sdk, port } = await setup()
+  let settled: unknown
+  void sdk.call('ping', undefined, { timeout }).then(
+    (v) => (settled = v),
+    (e: unknown) => (settled = e),
+  )
+  const { id } = await port.next()
+  await flush()
+  expect(settled).toBeUndefined()
+  port.post({ id, type: 'RAW', value: { time: 5 } })
+  await vi.waitFor(() => expect(settled).toEqual({ time: 5 }))
+})
+
+it.each([
+  ['NaN', Number.NaN],
+  ['negative', -5],
+  ['not a number', '10'],
+])('rejects a %s call timeout with -32602 without posting', async (_, timeout) => {
+  const { sdk, port } = await setup()
+  const error = await sdk.call('ping', undefined, { timeout: timeout as number }).catch((e: unknown) => e)
+  expect(error).toBeInstanceOf(sdk.InvalidParamsError)
+  expect(error).toMatchObject({ code: -32602, message: 'Invalid timeout' })
+  expect(await Promise.race([port.next(), flush().then(() => 'nothing')])).toBe('nothing')
+})
+
+it("a call's timeout bounds its handshake too", async () => {
+  host = installFakeHost()
+  vi.resetModules()
+  const sdk = await import('./index.js')
+  const started = performance.now()
+  const error = await sdk.call('ping', undefined, { timeout: 100 }).catch((e: unknown) => e)
+  expect(performance.now() - started).toBeLessThan(400)
+  expect(error).toBeInstanceOf(sdk.TimeoutError)
+  expect(error).toMatchObject({ code: 4080, data: { method: 'ping', timeoutMs: 100 } })
+})
+
+it("a call's signal stops its wait for the handshake; the handshake goes on for others", async () => {
+  host = installFakeHost()
+  vi.resetModules()
+  const sdk = await import('./index.js')
+  const controller = new AbortController()
+  const ping = sdk.call('ping', undefined, { signal: controller.signal })
+  const reason = new Error('left')
+  controller.abort(reason)
+  await expect(ping).rejects.toBe(reason)
+  const port = host.welcome()
+  const again = sdk.call('ping', undefined)
+  const message = await port.next()
+  expect(message).toMatchObject({ path: ['ping'] })
+  port.post({ id: message.id, type: 'RAW', value: { time: 9 } })
+  expect(await again).toEqual({ time: 9 })
+  expect(hellos(host)).toHaveLength(1)
+})
+
+it('the time spent in the handshake counts against the call', async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  host = installFakeHost()
+  vi.resetModules()
+  const sdk = await import('./index.js')
+  let settled: unknown
+  const result = sdk.call('ping', undefined, { timeout: 300 }).catch((e: unknown) => e)
+  void result.then((e) => (settled = e))
+  await vi.advanceTimersByTimeAsync(200)
+  const port = host.welcome()
+  await port.next()
+  await vi.advanceTimersByTimeAsync(99)
+  expect(settled).toBeUndefined()
+  await vi.advanceTimersByTimeAsync(1)
+  expect(await result).toMatchObject({ code: 4080, data: { timeoutMs: 300 } })
 })
 
 it('lifecycle helpers call the right methods', async () => {

@@ -1,18 +1,24 @@
 import {
   DEFAULT_TIMEOUT_MS,
+  errorFromPayload,
   METHODS,
   type MethodName,
   type MethodParams,
   type MethodResult,
   UnsupportedMethodError,
 } from '@chainless/protocol'
-import { type Connection, connect, current } from './bridge.js'
+import { connect, current } from './bridge.js'
+import { checkTimeout, startTimer } from './timer.js'
 
 /** Options every call takes. */
 export interface CallOptions {
   /** Abort the call; it rejects with `signal.reason`. */
   signal?: AbortSignal
-  /** Timeout in ms; default from the method registry (longer for calls that wait for the user). */
+  /**
+   * Timeout in ms, counted from the call: it bounds the handshake too when not connected yet.
+   * Default from the method registry (longer for calls that wait for the user). `Infinity` means no
+   * timeout; above 2³¹−1 ms it waits that maximum; NaN or a negative number rejects with -32602.
+   */
   timeout?: number
 }
 
@@ -28,22 +34,28 @@ export interface CallOptions {
 export function call<M extends MethodName>(
   method: M,
   params: MethodParams<M>,
-  options: CallOptions = {},
+  { signal, timeout = METHODS[method]?.timeoutMs ?? DEFAULT_TIMEOUT_MS }: CallOptions = {},
 ): Promise<MethodResult<M>> {
-  const connection = current()
-  if (connection) return invoke(connection, method, params, options)
-  return connect({ signal: options.signal }).then((c) => invoke(c, method, params, options))
-}
-
-function invoke<M extends MethodName>(
-  connection: Connection,
-  method: M,
-  params: MethodParams<M>,
-  options: CallOptions,
-): Promise<MethodResult<M>> {
-  if (!connection.capabilities.has(method)) {
-    return Promise.reject(new UnsupportedMethodError('Unsupported method', { method }))
-  }
-  const timeout = options.timeout ?? METHODS[method]?.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  return connection.call(method, params, timeout, options.signal) as Promise<MethodResult<M>>
+  const invalid = checkTimeout(timeout)
+  if (invalid) return Promise.reject(invalid)
+  if (signal?.aborted) return Promise.reject(signal.reason)
+  // One signal for the caller's abort and its timeout, over the handshake and the call alike.
+  const controller = new AbortController()
+  const onAbort = () => controller.abort(signal?.reason)
+  signal?.addEventListener('abort', onAbort)
+  const timer = startTimer(
+    () =>
+      controller.abort(
+        errorFromPayload({ code: 4080, message: 'Timed out', data: { method, timeoutMs: timeout } }),
+      ),
+    timeout,
+  )
+  const invoke = (connection = current()!): Promise<unknown> =>
+    connection.capabilities.has(method)
+      ? connection.call(method, params, controller.signal)
+      : Promise.reject(new UnsupportedMethodError('Unsupported method', { method }))
+  return (current() ? invoke() : connect({ signal: controller.signal }).then(invoke)).finally(() => {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', onAbort)
+  }) as Promise<MethodResult<M>>
 }

@@ -84,6 +84,91 @@ describe('handshake', () => {
     )
   })
 
+  // whatwg/html#11560: with the host's own `no-referrer`, the browser reports the ancestor as "null".
+  it.each([
+    ['"null"', ['null']],
+    ['an opaque scheme', ['file://']],
+    ['a path', [`${HOST_ORIGIN}/app`]],
+    ['a non-http scheme', ['chrome-extension://abc']],
+    ['an empty list', []],
+  ])('sends hello to "*" when ancestorOrigins[0] is %s, and connects', async (_, ancestorOrigins) => {
+    host!.close()
+    vi.unstubAllGlobals()
+    host = installFakeHost({ ancestorOrigins })
+    const sdk = await load()
+    const ready = sdk.ready({ timeout: 500 })
+    expect(host.parent.postMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ type: 'chainless:hello' }),
+      '*',
+    )
+    const port = host.welcome()
+    const call = await port.next()
+    port.post({ id: call.id, type: 'RAW', value: null })
+    expect(await ready).toEqual(context)
+  })
+
+  it('turns any synchronous throw in the handshake into a typed 4900 rejection, keeping the cause', async () => {
+    const sdk = await load()
+    const boom = new Error('postMessage failed')
+    host!.parent.postMessage.mockImplementationOnce(() => {
+      throw boom
+    })
+    const error = await sdk.ready().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(sdk.BridgeError)
+    expect(error).toMatchObject({ code: 4900, shortMessage: 'Handshake failed', cause: boom })
+    // The listener is gone and a later ready() can connect.
+    const again = sdk.ready()
+    const port = host!.welcome()
+    const call = await port.next()
+    port.post({ id: call.id, type: 'RAW', value: null })
+    expect(await again).toEqual(context)
+  })
+
+  it('survives a location whose ancestorOrigins throws', async () => {
+    host!.close()
+    vi.unstubAllGlobals()
+    host = installFakeHost({
+      get ancestorOrigins(): never {
+        throw new Error('no')
+      },
+    })
+    const sdk = await load()
+    void sdk.ready({ timeout: 10 }).catch(() => undefined)
+    expect(host.parent.postMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ type: 'chainless:hello' }),
+      '*',
+    )
+  })
+
+  it.each([
+    ['NaN', Number.NaN],
+    ['negative', -1],
+    ['a string', '100'],
+  ])('rejects a %s handshake timeout with -32602 without saying hello', async (_, timeout) => {
+    const sdk = await load()
+    const error = await sdk.ready({ timeout: timeout as number }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(sdk.InvalidParamsError)
+    expect(host!.parent.postMessage).not.toHaveBeenCalled()
+  })
+
+  it.each([
+    ['above 2³¹−1 ms', 2 ** 31 + 5],
+    ['Infinity', Number.POSITIVE_INFINITY],
+  ])('a handshake timeout %s does not fire at once (setTimeout overflow)', async (_, timeout) => {
+    const sdk = await load()
+    let settled: unknown
+    void sdk.ready({ timeout }).then(
+      (v) => (settled = v),
+      (e: unknown) => (settled = e),
+    )
+    await flush()
+    expect(settled).toBeUndefined()
+    const port = host!.welcome()
+    const call = await port.next()
+    port.post({ id: call.id, type: 'RAW', value: null })
+    await vi.waitFor(() => expect(settled).toEqual(context))
+  })
+
   it('rejects with 4900 after `timeout` when the parent never answers, and can retry', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const sdk = await load()

@@ -1,5 +1,5 @@
-import { type AppContext, METHODS, UnauthorizedError } from '@chainless/protocol'
-import { type ConnectOptions, connect } from './bridge.js'
+import { type AppContext, UnauthorizedError } from '@chainless/protocol'
+import { type ConnectOptions, connect, sendReady } from './bridge.js'
 
 /** Options of {@link ready}. */
 export interface ReadyOptions extends ConnectOptions {}
@@ -26,6 +26,6 @@ export async function ready(options: ReadyOptions = {}): Promise<AppContext> {
     connection.disconnect('host origin not pinned')
     throw new UnauthorizedError('Host origin not allowed', { origin: connection.hostOrigin })
   }
-  connection.call('ready', undefined, METHODS.ready.timeoutMs, undefined).catch(() => {})
+  sendReady(connection)
   return connection.context
 }

@@ -26,6 +26,8 @@ export interface FakeHost {
   window: EventTarget & { parent: unknown }
   /** Dispatches a window `message` event as a browser would. */
   dispatch(init: { data: unknown; source?: unknown; origin?: string; ports?: unknown[] }): void
+  /** Posts a window-level `chainless:probe` from `window.parent` (as the host does). */
+  probe(id: unknown, init?: { source?: unknown; origin?: string }): void
   /** Answers the SDK's `hello` with a `welcome` and a fresh port; returns the host's end. */
   welcome(options?: { capabilities?: readonly string[]; origin?: string }): HostPort
   /** Closes every port this host made. */
@@ -46,7 +48,17 @@ const ALL = ['ready', 'close', 'setBackButton', 'getContext', 'ping'] as const
 /** Installs a fake `window`/`parent`/`location` (restore with `vi.unstubAllGlobals()`). */
 export function installFakeHost(location: Record<string, unknown> = {}): FakeHost {
   const ports: NodeMessagePort[] = []
-  const parent = { postMessage: vi.fn() }
+  // Like a browser: a target origin that is neither '*', '/' nor a URL throws a SyntaxError.
+  const parent = {
+    postMessage: vi.fn((_message: unknown, targetOrigin: string) => {
+      if (targetOrigin === '*' || targetOrigin === '/') return
+      try {
+        new URL(targetOrigin)
+      } catch {
+        throw new DOMException(`Invalid target origin '${targetOrigin}'`, 'SyntaxError')
+      }
+    }),
+  }
   const win = Object.assign(new EventTarget(), { parent })
   vi.stubGlobal('window', win)
   vi.stubGlobal('location', location)
@@ -57,6 +69,7 @@ export function installFakeHost(location: Record<string, unknown> = {}): FakeHos
     parent,
     window: win,
     dispatch,
+    probe: (id, init) => dispatch({ data: { type: 'chainless:probe', id }, ...init }),
     welcome({ capabilities = ALL, origin = HOST_ORIGIN } = {}) {
       const { port1, port2 } = new MessageChannel()
       ports.push(port1 as unknown as NodeMessagePort, port2 as unknown as NodeMessagePort)
@@ -97,9 +110,13 @@ const realSetTimeout = globalThis.setTimeout
 /** Resolves after 30 ms of real time (message deliveries ran). Works under fake timers. */
 export const flush = () => new Promise<void>((resolve) => realSetTimeout(resolve, 30))
 
+/** The `hello`s the SDK posted so far. */
+export const hellos = (host: FakeHost) =>
+  host.parent.postMessage.mock.calls.filter(([message]) => message?.type === 'chainless:hello')
+
 /** A fresh copy of the SDK (bridge.ts keeps module state), connected to a fake host. */
-export async function connectedSdk(capabilities?: readonly string[]) {
-  const host = installFakeHost()
+export async function connectedSdk(capabilities?: readonly string[], location?: Record<string, unknown>) {
+  const host = installFakeHost(location)
   vi.resetModules()
   const sdk = await import('../src/index.js')
   const ready = sdk.ready()
