@@ -157,85 +157,85 @@ export function jsonSafe(value: unknown, maxBytes: number): unknown {
 /** 4001: the user said no (closed a sheet, pressed reject). */
 export class UserRejectedError extends BridgeError {
   override name = 'UserRejectedError'
-  constructor(message = 'User rejected the request', data?: unknown) {
-    super(ErrorCode.UserRejected, message, data)
+  constructor(message = 'User rejected the request', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.UserRejected, message, data, options)
   }
 }
 /** 4100: the scope is not granted, or not declared in the manifest. */
 export class UnauthorizedError extends BridgeError {
   override name = 'UnauthorizedError'
-  constructor(message = 'Unauthorized', data?: unknown) {
-    super(ErrorCode.Unauthorized, message, data)
+  constructor(message = 'Unauthorized', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.Unauthorized, message, data, options)
   }
 }
 /** 4200: the host does not serve this method or message type (also: incompatible protocol version). */
 export class UnsupportedMethodError extends BridgeError {
   override name = 'UnsupportedMethodError'
-  constructor(message = 'Unsupported method', data?: unknown) {
-    super(ErrorCode.UnsupportedMethod, message, data)
+  constructor(message = 'Unsupported method', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.UnsupportedMethod, message, data, options)
   }
 }
 /** 4900: no host, or the host went away; pending calls settle with it. */
 export class DisconnectedError extends BridgeError {
   override name = 'DisconnectedError'
-  constructor(message = 'Host disconnected', data?: unknown) {
-    super(ErrorCode.Disconnected, message, data)
+  constructor(message = 'Host disconnected', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.Disconnected, message, data, options)
   }
 }
 /** 4901: the requested chain is not available. */
 export class ChainDisconnectedError extends BridgeError {
   override name = 'ChainDisconnectedError'
-  constructor(message = 'Chain not available', data?: unknown) {
-    super(ErrorCode.ChainDisconnected, message, data)
+  constructor(message = 'Chain not available', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.ChainDisconnected, message, data, options)
   }
 }
 /** 4902: the wallet does not know the requested chain (EIP-3326). */
 export class UnknownChainError extends BridgeError {
   override name = 'UnknownChainError'
-  constructor(message = 'Unknown chain', data?: unknown) {
-    super(ErrorCode.UnknownChain, message, data)
+  constructor(message = 'Unknown chain', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.UnknownChain, message, data, options)
   }
 }
 /** 4290: too many calls; `data.retryAfterMs` tells when a token is back. */
 export class RateLimitedError extends BridgeError {
   override name = 'RateLimitedError'
-  constructor(message = 'Rate limited', data?: unknown) {
-    super(ErrorCode.RateLimited, message, data)
+  constructor(message = 'Rate limited', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.RateLimited, message, data, options)
   }
 }
 /** 4080: the call did not settle within its timeout. */
 export class TimeoutError extends BridgeError {
   override name = 'TimeoutError'
-  constructor(message = 'Timed out', data?: unknown) {
-    super(ErrorCode.Timeout, message, data)
+  constructor(message = 'Timed out', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.Timeout, message, data, options)
   }
 }
 /** -32002: the platform stayed unavailable past the retry budget; `data.hash` when a transaction was signed. */
 export class PlatformUnavailableError extends BridgeError {
   override name = 'PlatformUnavailableError'
-  constructor(message = 'Platform unavailable', data?: unknown) {
-    super(ErrorCode.PlatformUnavailable, message, data)
+  constructor(message = 'Platform unavailable', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.PlatformUnavailable, message, data, options)
   }
 }
 /** -32003: the wallet's policy refused the transaction; `data.rule` says which rule. */
 export class PolicyRefusedError extends BridgeError {
   override name = 'PolicyRefusedError'
-  constructor(message = 'Refused by policy', data?: unknown) {
-    super(ErrorCode.PolicyRefused, message, data)
+  constructor(message = 'Refused by policy', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.PolicyRefused, message, data, options)
   }
 }
 /** -32005: a limit was exceeded (storage quota, queue full). */
 export class LimitExceededError extends BridgeError {
   override name = 'LimitExceededError'
-  constructor(message = 'Limit exceeded', data?: unknown) {
-    super(ErrorCode.LimitExceeded, message, data)
+  constructor(message = 'Limit exceeded', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.LimitExceeded, message, data, options)
   }
 }
 /** -32602: params (or the message itself) failed validation. `data.issues` lists what. */
 export class InvalidParamsError extends BridgeError {
   override name = 'InvalidParamsError'
-  constructor(message = 'Invalid params', data?: unknown) {
-    super(ErrorCode.InvalidParams, message, data)
+  constructor(message = 'Invalid params', data?: unknown, options?: ChainlessErrorOptions) {
+    super(ErrorCode.InvalidParams, message, data, options)
   }
 }
 /** -32603: the host failed; details (and the `cause`) stay in the host, the wire form carries no data. */
