@@ -24,6 +24,7 @@ const DESIGN_ENDPOINTS: [string, string][] = [
   ['post', '/api/v1/rpc/{chainId}'],
   ['post', '/api/v1/tx/broadcast'],
   ['get', '/api/v1/tx/{hash}'],
+  ['post', '/api/v1/tx/relay'],
   ['post', '/api/v1/messages'],
   ['post', '/api/v1/analytics/events'],
   ['get', '/api/v1/storage/{key}'],
@@ -94,5 +95,64 @@ describe('openapi/platform-api.json', () => {
       problem({ type: 'urn:chainless:problem:x', title: 'X', status: 400, code: 'x', requestId: 'r' }),
     ).toBe(true)
     expect(problem({ title: 'X', status: 200 })).toBe(false)
+  })
+
+  type Operation = {
+    security?: Record<string, string[]>[]
+    requestBody?: { content: Record<string, { schema: { $ref: string } }> }
+    responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>
+  }
+  const resolveResponse = (r: { $ref?: string; content?: Record<string, unknown> }) =>
+    r.$ref ? doc.components.responses[r.$ref.split('/').pop()!] : r
+  const oauthOperations = () =>
+    Object.entries<Record<string, Operation>>(doc.paths)
+      .filter(([path]) => path.startsWith('/oauth/'))
+      .flatMap(([path, item]) =>
+        Object.entries(item).map(([method, op]) => [`${method} ${path}`, op] as const),
+      )
+
+  it('answers OAuth errors as RFC 6749 §5.2 JSON on /oauth/*, never problem+json', () => {
+    expect(oauthOperations().length).toBeGreaterThanOrEqual(4)
+    for (const [name, op] of oauthOperations()) {
+      for (const [status, ref] of Object.entries(op.responses)) {
+        // 501: the sandbox's answer for a planned operation, not an OAuth error.
+        if (
+          status.startsWith('2') ||
+          (status === '501' && (op as Record<string, unknown>)['x-chainless-status'] === 'planned')
+        )
+          continue
+        const content = resolveResponse(ref).content ?? {}
+        expect(Object.keys(content), `${name} ${status}`).toEqual(['application/json'])
+        expect(content['application/json']).toEqual({ schema: { $ref: '#/components/schemas/OAuthError' } })
+      }
+    }
+    const ajv = new Ajv2020({ strict: false })
+    ajv.addSchema(doc, 'doc')
+    const oauthError = ajv.getSchema('doc#/components/schemas/OAuthError')!
+    expect(oauthError({ error: 'invalid_grant', error_description: 'code expired' })).toBe(true)
+    expect(oauthError({ error: 'invalid grant"' })).toBe(false)
+    expect(oauthError({ type: 'urn:x', title: 'X', status: 400 })).toBe(false)
+  })
+
+  it('takes client authentication none, client_secret_basic or client_secret_post', () => {
+    const methods = ['none', 'client_secret_basic', 'client_secret_post']
+    const metadata = doc.components.schemas.AuthorizationServerMetadata.properties
+    expect(metadata.token_endpoint_auth_methods_supported.items.enum).toEqual(methods)
+    for (const path of ['/oauth/token', '/oauth/revoke', '/oauth/introspect']) {
+      const op: Operation = doc.paths[path].post
+      expect(op.security, path).toEqual([{}, { clientSecretBasic: [] }])
+      const ref = op.requestBody!.content['application/x-www-form-urlencoded']!.schema.$ref
+      const body = doc.components.schemas[ref.split('/').pop()!]
+      expect(Object.keys(body.properties), path).toEqual(
+        expect.arrayContaining(['client_id', 'client_secret']),
+      )
+    }
+  })
+
+  it('signs app requests with v2= over METHOD, HOST, PATH?QUERY, TIMESTAMP, NONCE, body hash', () => {
+    const hmac = doc.components.securitySchemes.appHmac['x-chainless-hmac']
+    expect(hmac.signatureFormat).toBe('v2=<lowercase hex>')
+    expect(hmac.stringToSign).toBe('METHOD\\nHOST\\nPATH_AND_QUERY\\nTIMESTAMP\\nNONCE\\nhex(sha256(body))')
+    expect(doc.components.securitySchemes.appHmac.description).toContain('`v2=`')
   })
 })

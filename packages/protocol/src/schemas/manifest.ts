@@ -8,6 +8,8 @@ import { looseRecord, readonlyArray, shortText } from './shared.js'
 const httpOrigin = v.pipe(
   v.string(),
   v.maxLength(2048),
+  v.url(),
+  v.regex(/^https?:\/\/[^/?#]+$/, 'must be an http(s) origin without path, e.g. https://app.example'),
   v.check((s) => {
     try {
       const url = new URL(s)
@@ -23,7 +25,8 @@ const httpUrl = v.pipe(
   v.string(),
   v.maxLength(2048),
   v.url(),
-  v.check((s) => /^https?:\/\//i.test(s), 'must be an http(s) URL'),
+  // Case spelled out (no /i flag) so the OpenAPI document carries the very same pattern.
+  v.regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\//, 'must be an http(s) URL'),
 )
 
 /** Schema of a {@link ManifestContract}. */
@@ -61,7 +64,8 @@ export const manifestSchema = v.pipe(
       looseRecord({ auditor: shortText(500), url: httpUrl, date: v.optional(shortText(64)) }),
     ),
     securityRating: v.optional(v.picklist(['A', 'B', 'C', 'D', 'unrated'])),
-    updatedAt: v.optional(shortText(64)),
+    /** RFC 3339 / ISO 8601 timestamp, e.g. `2026-01-01T00:00:00.000Z`. */
+    updatedAt: v.optional(v.pipe(v.string(), v.maxLength(64), v.isoTimestamp())),
     status: v.optional(v.picklist(['listed', 'delisted'])),
     /** Fee sponsorship: the platform pays network fees for this app's transactions. */
     sponsored: v.optional(v.boolean()),
