@@ -12,4 +12,17 @@ window.received = []
 for (const event of ['themeChanged', 'visibilityChanged', 'backButton', 'accountsChanged'] as const) {
   sdk.on(event, (data) => window.received.push({ event, data }))
 }
-if (new URLSearchParams(location.search).has('auto')) void sdk.ready()
+const search = new URLSearchParams(location.search)
+if (search.has('auto')) void sdk.ready()
+// `?busy=ms`: the main thread is blocked that long right after load (a heavy app's first render).
+const busy = Number(search.get('busy') ?? 0)
+if (busy > 0) {
+  addEventListener('load', () =>
+    setTimeout(() => {
+      const end = performance.now() + busy
+      while (performance.now() < end) {
+        // busy
+      }
+    }, 0),
+  )
+}

@@ -5,6 +5,10 @@ declare global {
       connect(protocol?: string): Promise<unknown>
       send(message: unknown): Promise<unknown>
       sendRaw(message: unknown): void
+      /** Answers the host's window probes like a live js-sdk. */
+      answerProbes(): void
+      /** Hands the port to the wallet page's frame `index` (a colluder), keeping no copy. */
+      handOff(index: number): void
     }
   }
 }
@@ -36,6 +40,17 @@ window.hostile = {
   },
   sendRaw(message) {
     port!.postMessage(message)
+  },
+  answerProbes() {
+    addEventListener('message', (event) => {
+      const data = event.data as { type?: unknown; id?: unknown } | null
+      if (event.source !== parent || data?.type !== 'chainless:probe') return
+      parent.postMessage({ type: 'chainless:probe-ack', id: data.id }, event.origin)
+    })
+  },
+  handOff(index) {
+    parent.frames[index]!.postMessage('port', '*', [port!])
+    port = undefined
   },
 }
 

@@ -17,6 +17,26 @@ const evilPage = {
   </script></body></html>`,
 }
 
+const colluderPage = `<!doctype html><html><body>colluder<script>
+  window.acks = 0;
+  addEventListener('message', (e) => {
+    const port = e.ports[0];
+    if (port) {
+      window.port = port;
+      port.onmessage = (m) => {
+        if (m.data && m.data.type === 'chainless:probe') {
+          port.postMessage({ type: 'chainless:probe-ack', id: m.data.id });
+          window.acks++;
+        }
+      };
+    }
+    if (e.data && e.data.type === 'chainless:probe') {
+      parent.postMessage({ type: 'chainless:probe-ack', id: e.data.id }, '*');
+      window.acks++;
+    }
+  });
+</script></body></html>`
+
 /**
  * The sites of the bridge tests: the wallet at `localhost`, mini-programs at `app.localhost` and
  * `app2.localhost`, an intruder at `evil.localhost`. Pages use the BUILT packages.
@@ -51,6 +71,15 @@ export async function startBridgeSites() {
     'app2.localhost': appSite(),
     'evil.localhost': {
       '/': evilPage,
+      // A foreign page whose `load` never fires: its HTML never finishes.
+      '/hang': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+        res.write(`<!doctype html><h1>Log in to your wallet</h1>${' '.repeat(4096)}`)
+        // never ended: the connection stays open until the server closes
+      },
+      // A frame of another origin beside the app, on the wallet page: takes a leaked port and answers
+      // every probe it can see, over the port and on its window.
+      '/colluder': { type: 'text/html; charset=utf-8', body: colluderPage },
       // A foreign page that stays silent: it must never be shown inside the wallet.
       '/quiet': { type: 'text/html; charset=utf-8', body: '<!doctype html><h1>Log in to your wallet</h1>' },
     },
