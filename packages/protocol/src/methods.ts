@@ -19,7 +19,7 @@ export type MethodParams<M extends MethodName> = Methods[M]['params']
 export type MethodResult<M extends MethodName> = Methods[M]['result']
 
 /** The method registry: every method the protocol defines, with scope, user-wait and timeout. */
-export const METHODS: { readonly [M in MethodName]: MethodInfo } = Object.freeze({
+export const METHODS: { readonly [M in MethodName]: MethodInfo } = /* @__PURE__ */ Object.freeze({
   ...LIFECYCLE_METHODS,
 })
 

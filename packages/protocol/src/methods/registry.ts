@@ -17,7 +17,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000
 export const USER_TIMEOUT_MS = 5 * 60_000
 
 /** Registry entry of a method that answers at once and needs no scope. */
-export const INSTANT: MethodInfo = Object.freeze({
+export const INSTANT: MethodInfo = /* @__PURE__ */ Object.freeze({
   scope: null,
   waitsForUser: false,
   timeoutMs: DEFAULT_TIMEOUT_MS,
