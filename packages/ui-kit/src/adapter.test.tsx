@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { UserRejectedError } from '@chainless/protocol'
+import { LimitExceededError, UserRejectedError } from '@chainless/protocol'
 import { fireEvent, screen } from '@testing-library/preact'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSheetUi, type SheetUi } from './adapter.js'
 import { ADDRESS, manifest, transaction, typedData } from './fixtures.js'
 
@@ -12,7 +12,7 @@ const click = async (name: string | RegExp) => fireEvent.click(await screen.find
 
 describe('createSheetUi', () => {
   it('refuses typed data it cannot show (4xx typed error), and the next request still shows', async () => {
-    ui = createSheetUi()
+    ui = createSheetUi({ primaryActionDelayMs: 0 })
     const hostile = [
       { ...typedData, types: { ...typedData.types, [typedData.primaryType]: 'x' } },
       { ...typedData, primaryType: 'constructor' },
@@ -39,7 +39,7 @@ describe('createSheetUi', () => {
   })
 
   it('resolves consent with the typed decision, through the second confirmation', async () => {
-    ui = createSheetUi()
+    ui = createSheetUi({ primaryActionDelayMs: 0 })
     const decision = ui.consent({ manifest, scopes: ['user:basic', 'user:email'] })
     await click('Continue')
     await click('Share')
@@ -47,7 +47,7 @@ describe('createSheetUi', () => {
     expect(screen.queryByRole('dialog')).toBeNull()
   })
   it('rejects with UserRejectedError (4001) on reject, close and Escape', async () => {
-    ui = createSheetUi()
+    ui = createSheetUi({ primaryActionDelayMs: 0 })
     const a = ui.signMessage({ manifest, address: ADDRESS, message: 'hi' })
     await click('Reject')
     await expect(a).rejects.toBeInstanceOf(UserRejectedError)
@@ -62,7 +62,7 @@ describe('createSheetUi', () => {
   it('renders into the given container in the given theme and locale, and follows changes', async () => {
     const container = document.createElement('div')
     document.body.append(container)
-    ui = createSheetUi({ container, theme: 'dark', locale: 'zh-CN' })
+    ui = createSheetUi({ container, theme: 'dark', locale: 'zh-CN', primaryActionDelayMs: 0 })
     const p = ui.appInfo({ manifest, grants: ['user:basic'] })
     const dialog = await screen.findByRole('dialog', { name: '应用信息' })
     expect(container.contains(dialog)).toBe(true)
@@ -76,7 +76,7 @@ describe('createSheetUi', () => {
     container.remove()
   })
   it('closes the sheet and rejects with signal.reason on abort; an aborted signal rejects at once', async () => {
-    ui = createSheetUi()
+    ui = createSheetUi({ primaryActionDelayMs: 0 })
     const controller = new AbortController()
     const p = ui.transaction({ ...transaction, signal: controller.signal })
     await screen.findByRole('dialog', { name: 'Confirm transaction' })
@@ -89,7 +89,7 @@ describe('createSheetUi', () => {
     ).rejects.toBe('gone')
   })
   it('shows one sheet at a time, in order; aborting a queued one removes it', async () => {
-    ui = createSheetUi()
+    ui = createSheetUi({ primaryActionDelayMs: 0 })
     const first = ui.securityNotice({ manifest, reportUrl: 'https://x.example' })
     const controller = new AbortController()
     const second = ui.signMessage({
@@ -108,7 +108,7 @@ describe('createSheetUi', () => {
     await expect(third).resolves.toEqual({ granted: ['user:basic'] })
   })
   it('destroy rejects everything pending and removes its container', async () => {
-    ui = createSheetUi()
+    ui = createSheetUi({ primaryActionDelayMs: 0 })
     const p = ui.consent({ manifest, scopes: ['user:basic'] })
     await screen.findByRole('dialog')
     expect(document.querySelector('[data-chainless-ui]')).not.toBeNull()
@@ -116,5 +116,87 @@ describe('createSheetUi', () => {
     await expect(p).rejects.toBeInstanceOf(UserRejectedError)
     expect(document.querySelector('[data-chainless-ui]')).toBeNull()
     await expect(ui.consent({ manifest, scopes: ['user:basic'] })).rejects.toBeInstanceOf(UserRejectedError)
+  })
+
+  it('opens each queued request fresh: no state of the sheet before it (issue 7, item 1)', async () => {
+    ui = createSheetUi({ primaryActionDelayMs: 0 })
+    const appB = { ...manifest, appId: 'app-b', name: 'App B' }
+    const a = ui.consent({ manifest, scopes: ['user:basic', 'user:phone'] })
+    const b = ui.consent({ manifest: appB, scopes: ['user:basic', 'user:email'] })
+    await click('Continue')
+    await screen.findByRole('dialog', { name: 'Share personal information?' })
+    await click(/^Share$/)
+    await expect(a).resolves.toEqual({ granted: ['user:basic', 'user:phone'] })
+    // B starts at its first step: "Don't share" here would grant scopes the user never saw.
+    const sheet = await screen.findByRole('dialog', { name: 'Authorization request' })
+    expect(sheet.textContent).toContain('App B')
+    await click('Deny')
+    await expect(b).rejects.toBeInstanceOf(UserRejectedError)
+
+    const danger = { ...transaction, warnings: [{ level: 'danger' as const, message: 'Unlimited approval' }] }
+    const first = ui.transaction(danger)
+    const second = ui.transaction(danger)
+    fireEvent.click(await screen.findByRole('checkbox'))
+    await click('Confirm')
+    await expect(first).resolves.toEqual({ confirmed: true })
+    // The second opens with its box unticked and Confirm disabled.
+    await vi.waitFor(() => expect((screen.getByRole('checkbox') as HTMLInputElement).checked).toBe(false))
+    expect(screen.getByRole('button', { name: 'Confirm' }).hasAttribute('disabled')).toBe(true)
+    await click('Reject')
+    await expect(second).rejects.toMatchObject({ code: 4001 })
+  })
+  it('holds the primary action of every sheet it opens for the arming delay', async () => {
+    ui = createSheetUi({ primaryActionDelayMs: 80 })
+    const first = ui.securityNotice({ manifest, reportUrl: 'https://x.example' })
+    const second = ui.securityNotice({ manifest, reportUrl: 'https://x.example' })
+    const go = await screen.findByRole('button', { name: 'Continue' })
+    expect(go.getAttribute('aria-disabled')).toBe('true')
+    fireEvent.click(go)
+    await vi.waitFor(() => expect(go.hasAttribute('aria-disabled')).toBe(false))
+    fireEvent.click(go)
+    await expect(first).resolves.toEqual({ confirmed: true })
+    // A double tap: the second tap lands on the next sheet's Continue at once, and is ignored.
+    const next = await screen.findByRole('button', { name: 'Continue' })
+    expect(next.getAttribute('aria-disabled')).toBe('true')
+    fireEvent.click(next)
+    await new Promise((r) => setTimeout(r, 20))
+    let settled = false
+    void second.then(() => (settled = true))
+    await Promise.resolve()
+    expect(settled).toBe(false)
+    await vi.waitFor(() => expect(next.hasAttribute('aria-disabled')).toBe(false))
+    fireEvent.click(next)
+    await expect(second).resolves.toEqual({ confirmed: true })
+  })
+  it('bounds the queue per app: the excess rejects at once with LimitExceededError (-32005)', async () => {
+    ui = createSheetUi({ primaryActionDelayMs: 0, maxPendingPerApp: 2 })
+    const other = { ...manifest, appId: 'other' }
+    const kept = [ui.signMessage({ manifest, address: ADDRESS, message: '1' })]
+    kept.push(ui.signMessage({ manifest, address: ADDRESS, message: '2' }))
+    const refused = ui.signMessage({ manifest, address: ADDRESS, message: '3' })
+    await expect(refused).rejects.toBeInstanceOf(LimitExceededError)
+    await expect(refused).rejects.toMatchObject({ code: -32005 })
+    // Another app still gets its turn.
+    const fromOther = ui.consent({ manifest: other, scopes: ['user:basic'] })
+    await click('Reject')
+    await expect(kept[0]).rejects.toMatchObject({ code: 4001 })
+    // A slot freed is a slot again.
+    kept.push(ui.signMessage({ manifest, address: ADDRESS, message: '4' }))
+    await click('Reject')
+    await click('Allow')
+    await expect(fromOther).resolves.toEqual({ granted: ['user:basic'] })
+    await click('Reject')
+    await expect(Promise.allSettled(kept)).resolves.toHaveLength(3)
+  })
+  it('defaults to 5 pending requests per app', async () => {
+    ui = createSheetUi({ primaryActionDelayMs: 0 })
+    const pending = Array.from({ length: 5 }, () =>
+      ui!.signMessage({ manifest, address: ADDRESS, message: 'x' }),
+    )
+    await expect(ui.signMessage({ manifest, address: ADDRESS, message: 'x' })).rejects.toMatchObject({
+      code: -32005,
+    })
+    ui.destroy()
+    await expect(Promise.allSettled(pending)).resolves.toHaveLength(5)
   })
 })

@@ -5,6 +5,8 @@ import {
   type ConsentDecision,
   type ConsentRequest,
   InvalidParamsError,
+  LimitExceededError,
+  type Manifest,
   type SecurityNoticeRequest,
   type SignMessageRequest,
   type SignTypedDataRequest,
@@ -12,7 +14,8 @@ import {
   type UiAdapter,
   UserRejectedError,
 } from '@chainless/protocol'
-import { type ComponentChildren, render } from 'preact'
+import { type ComponentChildren, Fragment, render } from 'preact'
+import { ArmDelayContext, PRIMARY_ACTION_DELAY_MS } from './components/armed.js'
 import { UiProvider } from './components/UiProvider.js'
 import { AppInfoPage } from './sheets/AppInfoPage.js'
 import { ConsentSheet } from './sheets/ConsentSheet.js'
@@ -28,7 +31,22 @@ export interface SheetUiOptions {
   locale?: string
   /** `light` or `dark`; omitted: follow `prefers-color-scheme`. */
   theme?: 'light' | 'dark'
+  /**
+   * How long (ms) each sheet's primary action (Confirm, Sign, Allow, Continue, Share…) stays
+   * disabled after the sheet appears; default {@link PRIMARY_ACTION_DELAY_MS} (500). Tests may pass 0.
+   */
+  primaryActionDelayMs?: number
+  /**
+   * Requests one app (`request.manifest.appId`) may have pending, shown one included; default
+   * {@link MAX_PENDING_PER_APP} (5). More reject at once with `LimitExceededError` (-32005).
+   */
+  maxPendingPerApp?: number
 }
+
+/** Default of {@link SheetUiOptions.maxPendingPerApp}. */
+export const MAX_PENDING_PER_APP = 5
+
+export { PRIMARY_ACTION_DELAY_MS }
 
 /** The default UI adapter: a {@link UiAdapter} plus theme and locale control. */
 export interface SheetUi extends UiAdapter {
@@ -43,6 +61,9 @@ export interface SheetUi extends UiAdapter {
 type Settle<T> = { resolve: (value: T) => void; reject: (reason: unknown) => void }
 type Render = (done: (value: unknown) => void, reject: () => void) => ComponentChildren
 interface Job {
+  /** Unique: the key of its sheet, so no request ever reuses the component state of another. */
+  id: number
+  app: string
   view: Render
   settle: Settle<unknown>
   signal?: AbortSignal
@@ -74,6 +95,9 @@ export function createSheetUi(options: SheetUiOptions = {}): SheetUi {
   let owned = false
   const queue: Job[] = []
   let destroyed = false
+  let ids = 0
+  const delay = options.primaryActionDelayMs ?? PRIMARY_ACTION_DELAY_MS
+  const maxPending = options.maxPendingPerApp ?? MAX_PENDING_PER_APP
 
   const paint = () => {
     const job = queue[0]
@@ -87,12 +111,16 @@ export function createSheetUi(options: SheetUiOptions = {}): SheetUi {
     try {
       render(
         job ? (
-          <UiProvider theme={theme} locale={locale || undefined}>
-            {job.view(
-              (value) => finish(job, () => job.settle.resolve(value)),
-              () => finish(job, () => job.settle.reject(new UserRejectedError())),
-            )}
-          </UiProvider>
+          <ArmDelayContext.Provider value={delay}>
+            <UiProvider theme={theme} locale={locale || undefined}>
+              <Fragment key={job.id}>
+                {job.view(
+                  (value) => finish(job, () => job.settle.resolve(value)),
+                  () => finish(job, () => job.settle.reject(new UserRejectedError())),
+                )}
+              </Fragment>
+            </UiProvider>
+          </ArmDelayContext.Provider>
         ) : null,
         container,
       )
@@ -113,11 +141,22 @@ export function createSheetUi(options: SheetUiOptions = {}): SheetUi {
     if (i === 0) paint()
   }
 
-  const open = <T,>(signal: AbortSignal | undefined, view: Render): Promise<T> =>
+  const open = <T,>(r: { manifest: Manifest; signal?: AbortSignal }, view: Render): Promise<T> =>
     new Promise<T>((resolve, reject) => {
+      const signal = r.signal
       if (destroyed) return reject(new UserRejectedError('UI destroyed'))
       if (signal?.aborted) return reject(signal.reason)
-      const job: Job = { view, settle: { resolve: resolve as (v: unknown) => void, reject }, signal }
+      // One app cannot bury the user (or another app) under sheets: its excess is refused at once.
+      const app = String(r.manifest?.appId)
+      if (queue.filter((j) => j.app === app).length >= maxPending)
+        return reject(new LimitExceededError('Too many pending requests'))
+      const job: Job = {
+        id: ++ids,
+        app,
+        view,
+        settle: { resolve: resolve as (v: unknown) => void, reject },
+        signal,
+      }
       if (signal) {
         job.onAbort = () => finish(job, () => reject(signal.reason))
         signal.addEventListener('abort', job.onAbort, { once: true })
@@ -128,11 +167,11 @@ export function createSheetUi(options: SheetUiOptions = {}): SheetUi {
 
   return {
     consent: (r: ConsentRequest) =>
-      open<ConsentDecision>(r.signal, (done, no) => (
+      open<ConsentDecision>(r, (done, no) => (
         <ConsentSheet manifest={r.manifest} scopes={r.scopes} onDecision={done} onReject={no} />
       )),
     signMessage: (r: SignMessageRequest) =>
-      open<Confirmation>(r.signal, (done, no) => (
+      open<Confirmation>(r, (done, no) => (
         <SignMessageSheet
           manifest={r.manifest}
           address={r.address}
@@ -142,7 +181,7 @@ export function createSheetUi(options: SheetUiOptions = {}): SheetUi {
         />
       )),
     signTypedData: (r: SignTypedDataRequest) =>
-      open<Confirmation>(r.signal, (done, no) => (
+      open<Confirmation>(r, (done, no) => (
         <SignMessageSheet
           manifest={r.manifest}
           address={r.address}
@@ -151,14 +190,17 @@ export function createSheetUi(options: SheetUiOptions = {}): SheetUi {
           onReject={no}
         />
       )),
-    transaction: ({ signal, ...r }: TransactionRequest) =>
-      open<Confirmation>(signal, (done, no) => <TransactionSheet {...r} onDecision={done} onReject={no} />),
+    transaction: (r: TransactionRequest) =>
+      open<Confirmation>(r, (done, no) => {
+        const { signal: _, ...props } = r
+        return <TransactionSheet {...props} onDecision={done} onReject={no} />
+      }),
     securityNotice: (r: SecurityNoticeRequest) =>
-      open<Confirmation>(r.signal, (done, no) => (
+      open<Confirmation>(r, (done, no) => (
         <SecurityNotice manifest={r.manifest} reportUrl={r.reportUrl} onDecision={done} onReject={no} />
       )),
     appInfo: (r: AppInfoRequest) =>
-      open<AppInfoDecision>(r.signal, (done, no) => (
+      open<AppInfoDecision>(r, (done, no) => (
         <AppInfoPage manifest={r.manifest} grants={r.grants} onDecision={done} onReject={no} />
       )),
     setTheme(next) {

@@ -11,6 +11,7 @@ export {
 export { formatUnits } from './amount.js'
 export { AddressView, type AddressViewProps } from './components/AddressView.js'
 export { AmountView, type AmountViewProps } from './components/AmountView.js'
+export { ArmDelayContext, PRIMARY_ACTION_DELAY_MS } from './components/armed.js'
 export { Badge, type BadgeProps, type Tone } from './components/Badge.js'
 export { Button, type ButtonProps } from './components/Button.js'
 export { Cell, type CellProps, List, type ListProps } from './components/List.js'

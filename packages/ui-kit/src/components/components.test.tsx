@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact'
 import { useState } from 'preact/hooks'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AddressView } from './AddressView.js'
 import { AmountView } from './AmountView.js'
+import { ArmDelayContext, PRIMARY_ACTION_DELAY_MS } from './armed.js'
 import { Badge } from './Badge.js'
 import { Button } from './Button.js'
 import { Cell, List } from './List.js'
@@ -271,12 +272,98 @@ describe('Sheet', () => {
     render(<Harness onClose={onClose} />)
     fireEvent.click(screen.getByRole('button', { name: 'Open' }))
     const dialog = await screen.findByRole('dialog')
-    fireEvent.click(dialog)
+    fireEvent.click(dialog.querySelector('.cl-sheet')!)
+    fireEvent.click(screen.getByRole('textbox', { name: 'Name' }))
     expect(onClose).not.toHaveBeenCalled()
     fireEvent.click(screen.getByRole('button', { name: 'Close' }))
     expect(onClose).toHaveBeenCalledOnce()
     fireEvent.click(screen.getByRole('button', { name: 'Open' }))
-    fireEvent.click((await screen.findByRole('dialog')).parentElement!)
+    // The <dialog> spans the viewport; what is not the panel is the backdrop.
+    fireEvent.click(await screen.findByRole('dialog'))
     expect(onClose).toHaveBeenCalledTimes(2)
+  })
+  it('is a native <dialog> opened with showModal (top layer, the rest of the page inert)', async () => {
+    const showModal = vi.spyOn(HTMLDialogElement.prototype, 'showModal')
+    const onClose = vi.fn()
+    render(<Harness onClose={onClose} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Open' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' })
+    expect(dialog.tagName).toBe('DIALOG')
+    expect(showModal).toHaveBeenCalledOnce()
+    expect((dialog as HTMLDialogElement).open).toBe(true)
+    // A close request (Escape in a browser, Android back) is the cancel event: the owner decides.
+    const cancel = new Event('cancel', { cancelable: true })
+    dialog.dispatchEvent(cancel)
+    expect(cancel.defaultPrevented).toBe(true)
+    expect(onClose).toHaveBeenCalledOnce()
+    showModal.mockRestore()
+  })
+  it('falls back to the open attribute where showModal is missing', async () => {
+    const original = HTMLDialogElement.prototype.showModal
+    // @ts-expect-error: an engine without showModal
+    delete HTMLDialogElement.prototype.showModal
+    try {
+      const onClose = vi.fn()
+      render(<Harness onClose={onClose} />)
+      fireEvent.click(screen.getByRole('button', { name: 'Open' }))
+      const dialog = await screen.findByRole('dialog', { name: 'Settings' })
+      expect(dialog.hasAttribute('open')).toBe(true)
+      await vi.waitFor(() => expect(document.activeElement).toBe(dialog))
+      fireEvent.keyDown(document, { key: 'Escape' })
+      expect(onClose).toHaveBeenCalledOnce()
+    } finally {
+      HTMLDialogElement.prototype.showModal = original
+    }
+  })
+  it('keeps an armed primary action inert for the arming delay after it appears', async () => {
+    vi.useFakeTimers()
+    const onSave = vi.fn()
+    render(
+      <Sheet
+        title="Pay"
+        onClose={() => {}}
+        footer={
+          <Button arm variant="primary" onClick={onSave}>
+            Pay
+          </Button>
+        }
+      />,
+    )
+    const pay = screen.getByRole('button', { name: 'Pay' })
+    expect(pay.getAttribute('aria-disabled')).toBe('true')
+    fireEvent.click(pay)
+    vi.advanceTimersByTime(PRIMARY_ACTION_DELAY_MS - 1)
+    fireEvent.click(pay)
+    expect(onSave).not.toHaveBeenCalled()
+    await act(() => {
+      vi.advanceTimersByTime(1)
+    })
+    expect(pay.hasAttribute('aria-disabled')).toBe(false)
+    fireEvent.click(pay)
+    expect(onSave).toHaveBeenCalledOnce()
+  })
+  it('arms at once with a delay of 0, and a Button outside a sheet is never held', () => {
+    const onSave = vi.fn()
+    render(
+      <ArmDelayContext.Provider value={0}>
+        <Sheet
+          title="Pay"
+          onClose={() => {}}
+          footer={
+            <Button arm onClick={onSave}>
+              Pay
+            </Button>
+          }
+        />
+      </ArmDelayContext.Provider>,
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Pay' }))
+    render(
+      <Button arm onClick={onSave}>
+        Alone
+      </Button>,
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Alone' }))
+    expect(onSave).toHaveBeenCalledTimes(2)
   })
 })

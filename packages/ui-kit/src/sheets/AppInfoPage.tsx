@@ -51,7 +51,7 @@ export function AppInfoPage({ manifest, grants, onDecision, onReject }: AppInfoP
       title={t('appInfoTitle')}
       onClose={onReject}
       footer={
-        <Button variant={revoke.length ? 'danger' : 'primary'} onClick={() => onDecision({ revoke })}>
+        <Button arm variant={revoke.length ? 'danger' : 'primary'} onClick={() => onDecision({ revoke })}>
           {revoke.length ? `${t('revoke')} (${revoke.length})` : t('done')}
         </Button>
       }

@@ -51,6 +51,7 @@ export function ConsentSheet({ manifest, scopes, onDecision, onReject }: Consent
           <>
             <Button onClick={() => onDecision({ granted: basic })}>{t('dontShare')}</Button>
             <Button
+              arm
               variant="primary"
               disabled={chosen.length === 0}
               onClick={() =>
@@ -97,6 +98,7 @@ export function ConsentSheet({ manifest, scopes, onDecision, onReject }: Consent
         <>
           <Button onClick={onReject}>{t('deny')}</Button>
           <Button
+            arm
             variant="primary"
             onClick={() => (sensitive.length ? setStep('sensitive') : onDecision({ granted: basic }))}
           >

@@ -34,7 +34,7 @@ export function SecurityNotice({ manifest, reportUrl, onDecision, onReject }: Se
       footer={
         <>
           <Button onClick={onReject}>{t('cancel')}</Button>
-          <Button variant="primary" onClick={() => onDecision({ confirmed: true })}>
+          <Button arm variant="primary" onClick={() => onDecision({ confirmed: true })}>
             {t('continue')}
           </Button>
         </>

@@ -187,7 +187,7 @@ export function SignMessageSheet(props: SignMessageSheetProps) {
       footer={
         <>
           <Button onClick={onReject}>{t('reject')}</Button>
-          <Button variant="primary" onClick={() => onDecision({ confirmed: true })}>
+          <Button arm variant="primary" onClick={() => onDecision({ confirmed: true })}>
             {t('sign')}
           </Button>
           <p>{t('signIntro')}</p>

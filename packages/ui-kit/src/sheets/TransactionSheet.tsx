@@ -56,6 +56,7 @@ export function TransactionSheet(props: TransactionSheetProps) {
           {!ready && <p id={noteId}>{t(shown ? 'mustAck' : 'cannotShow')}</p>}
           <Button onClick={onReject}>{t('reject')}</Button>
           <Button
+            arm
             variant={dangers ? 'danger' : 'primary'}
             disabled={!ready}
             aria-describedby={ready ? undefined : noteId}

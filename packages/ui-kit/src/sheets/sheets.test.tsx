@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact'
+import { cleanup, fireEvent, render as mount, screen, within } from '@testing-library/preact'
+import type { ComponentChildren, VNode } from 'preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ArmDelayContext } from '../components/armed.js'
 import { UiProvider } from '../components/UiProvider.js'
 import { ADDRESS, hostileManifest, manifest, transaction, typedData } from '../fixtures.js'
 import { AppInfoPage } from './AppInfoPage.js'
@@ -10,6 +12,12 @@ import { hexToText, SignMessageSheet } from './SignMessageSheet.js'
 import { TransactionSheet } from './TransactionSheet.js'
 
 afterEach(cleanup)
+
+// The arming delay has its own tests; here primary actions work at once.
+const NoDelay = ({ children }: { children?: ComponentChildren }) => (
+  <ArmDelayContext.Provider value={0}>{children}</ArmDelayContext.Provider>
+)
+const render = (ui: VNode) => mount(ui, { wrapper: NoDelay })
 
 const callbacks = () => ({ onDecision: vi.fn(), onReject: vi.fn() })
 const button = (name: string | RegExp) => screen.getByRole('button', { name })
