@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { fuzzOptionsFromEnv } from '../e2e/support/fuzz-run.js'
 import { measureColdStart } from './coldstart.js'
+import { LONG_FUZZ_MESSAGES, measureBrowserFuzz } from './fuzz.js'
 import { launchChromium } from './lib/browser.js'
 import { withinBudget } from './lib/entry.js'
 import { startBenchSites } from './lib/sites.js'
@@ -81,7 +83,16 @@ console.log('Chainless benchmarks: headless Chromium, built packages. The bench 
 console.log(
   '(capacity 1e9, refill 1e9/s): the default (burst 200, 100/s) would throttle 1,000 calls in flight.\n',
 )
-const entries = [...(await browserBenchmarks()), ...(await sizeBenchmarks())]
+/** The long browser fuzz (bench/fuzz.js): a million port messages unless FUZZ_MESSAGES says otherwise. */
+async function fuzzBenchmarks() {
+  const { seed, messages } = fuzzOptionsFromEnv(LONG_FUZZ_MESSAGES)
+  console.log(`Browser fuzz: ${messages} port messages, seed ${seed} (replay: FUZZ_SEED=${seed}); minutes.`)
+  const { entries, failures } = await measureBrowserFuzz({ seed, messages })
+  for (const line of failures) console.error(`  fuzz: ${line}`)
+  return entries
+}
+
+const entries = [...(await browserBenchmarks()), ...(await sizeBenchmarks()), ...(await fuzzBenchmarks())]
 console.log(`(${cpus().length} CPUs, 1-minute load average now ${loadavg()[0]?.toFixed(2)})\n`)
 await writeFile(resultsPath, `${JSON.stringify(entries, null, 2)}\n`)
 printTable(entries)
