@@ -45,7 +45,7 @@ accountSelect.onchange = () => {
  */
 async function shareAccount(): Promise<void> {
   const app = current
-  if (!app || !app.manifest.scopes.includes('user:basic')) return
+  if (!app?.manifest.scopes.includes('user:basic')) return
   if (!host.grants.list(app.manifest.appId).includes('user:basic')) {
     try {
       const { granted } = await (await host.ui()).consent({ manifest: app.manifest, scopes: ['user:basic'] })
