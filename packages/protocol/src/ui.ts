@@ -45,6 +45,8 @@ export interface Confirmation {
 export interface SignMessageRequest extends UiRequest {
   address: string
   message: string
+  /** Risks the host's policy found (e.g. a SIWE domain that is not the app's origin); `danger` must be acknowledged before signing. */
+  warnings?: readonly RiskWarning[]
 }
 
 /** EIP-712 typed data. @see https://eips.ethereum.org/EIPS/eip-712 */
@@ -64,6 +66,8 @@ export interface TypedData {
 export interface SignTypedDataRequest extends UiRequest {
   address: string
   typedData: TypedData
+  /** Risks the host's policy found (e.g. a Permit approval, a domain mismatch); `danger` must be acknowledged before signing. */
+  warnings?: readonly RiskWarning[]
 }
 
 /** A decoded contract call, for display. Values are strings already formatted for humans. */

@@ -199,4 +199,18 @@ describe('createSheetUi', () => {
     ui.destroy()
     await expect(Promise.allSettled(pending)).resolves.toHaveLength(5)
   })
+  it('passes sign warnings to the sheet', async () => {
+    ui = createSheetUi({ primaryActionDelayMs: 0 })
+    const warnings = [{ level: 'danger' as const, message: 'SIWE domain is not the app origin' }]
+    const p = ui.signMessage({ manifest, address: ADDRESS, message: 'hi', warnings })
+    const sign = await screen.findByRole('button', { name: 'Sign' })
+    expect(sign.hasAttribute('disabled')).toBe(true)
+    fireEvent.click(screen.getByRole('checkbox'))
+    await click('Sign')
+    await expect(p).resolves.toEqual({ confirmed: true })
+    const q = ui.signTypedData({ manifest, address: ADDRESS, typedData, warnings })
+    expect((await screen.findByRole('button', { name: 'Sign' })).hasAttribute('disabled')).toBe(true)
+    await click('Reject')
+    await expect(q).rejects.toMatchObject({ code: 4001 })
+  })
 })

@@ -176,6 +176,7 @@ export function createSheetUi(options: SheetUiOptions = {}): SheetUi {
           manifest={r.manifest}
           address={r.address}
           message={r.message}
+          warnings={r.warnings}
           onDecision={done}
           onReject={no}
         />
@@ -186,6 +187,7 @@ export function createSheetUi(options: SheetUiOptions = {}): SheetUi {
           manifest={r.manifest}
           address={r.address}
           typedData={r.typedData}
+          warnings={r.warnings}
           onDecision={done}
           onReject={no}
         />

@@ -1,6 +1,6 @@
-import type { Confirmation, Manifest, TypedData } from '@chainless/protocol'
+import type { Confirmation, Manifest, RiskWarning, TypedData } from '@chainless/protocol'
 import type { ComponentChildren } from 'preact'
-import { useContext } from 'preact/hooks'
+import { useContext, useId } from 'preact/hooks'
 import { sameAddress } from '../address.js'
 import { AddressView } from '../components/AddressView.js'
 import { Button } from '../components/Button.js'
@@ -9,6 +9,7 @@ import { Sheet } from '../components/Sheet.js'
 import { I18nContext } from '../i18n.js'
 import { css } from '../styles.js'
 import { Alert, AppHeader, chainLabel, Row, ScrollBox, sheetCss } from './parts.js'
+import { useRiskWarnings } from './RiskWarnings.js'
 
 const CSS = `.cl-tree{list-style:none;margin:0;padding:0;font-size:var(--cl-fs-2);overflow-wrap:anywhere}
 .cl-tree .cl-tree{padding-inline-start:16px;border-inline-start:2px solid var(--cl-border)}
@@ -18,6 +19,8 @@ interface Base {
   manifest: Manifest
   /** The account that signs. */
   address: string
+  /** The host policy's warnings, most severe first; each `danger` must be acknowledged to sign. */
+  warnings?: readonly RiskWarning[]
   onDecision: (decision: Confirmation) => void
   onReject: () => void
 }
@@ -105,7 +108,8 @@ function Value({
 /**
  * Asks the user to sign a message (`personal_sign`: shown as text, or as hex with a warning when the
  * bytes are not text) or EIP-712 typed data (a tree of the message with its types, and the domain
- * — name, network, verifying contract — highlighted at the top).
+ * — name, network, verifying contract — highlighted at the top). The host policy's `warnings` come
+ * first, as on the transaction sheet: each `danger` must be acknowledged before Sign is enabled.
  * @see https://eips.ethereum.org/EIPS/eip-191 and https://eips.ethereum.org/EIPS/eip-712
  * @example
  * ```tsx
@@ -117,6 +121,8 @@ export function SignMessageSheet(props: SignMessageSheetProps) {
   css('tree', CSS)
   const { t } = useContext(I18nContext)
   const { manifest, address, onDecision, onReject } = props
+  const risks = useRiskWarnings(props.warnings)
+  const noteId = useId()
   let body: ComponentChildren
   if (props.typedData) {
     const td = props.typedData
@@ -186,14 +192,22 @@ export function SignMessageSheet(props: SignMessageSheetProps) {
       onClose={onReject}
       footer={
         <>
+          {!risks.acknowledged && <p id={noteId}>{t('mustAck')}</p>}
           <Button onClick={onReject}>{t('reject')}</Button>
-          <Button arm variant="primary" onClick={() => onDecision({ confirmed: true })}>
+          <Button
+            arm
+            variant={risks.dangers ? 'danger' : 'primary'}
+            disabled={!risks.acknowledged}
+            aria-describedby={risks.acknowledged ? undefined : noteId}
+            onClick={() => risks.acknowledged && onDecision({ confirmed: true })}
+          >
             {t('sign')}
           </Button>
           <p>{t('signIntro')}</p>
         </>
       }
     >
+      {risks.node}
       <AppHeader manifest={manifest} />
       <dl class="cl-kv">
         <Row label={t('account')}>

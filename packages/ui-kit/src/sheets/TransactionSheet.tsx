@@ -1,5 +1,5 @@
-import type { Confirmation, RiskWarning, TransactionRequest } from '@chainless/protocol'
-import { useContext, useId, useState } from 'preact/hooks'
+import type { Confirmation, TransactionRequest } from '@chainless/protocol'
+import { useContext, useId } from 'preact/hooks'
 import { checkAddress, sameAddress } from '../address.js'
 import { formatUnits } from '../amount.js'
 import { AddressView } from '../components/AddressView.js'
@@ -9,15 +9,14 @@ import { Button } from '../components/Button.js'
 import { SafeText } from '../components/SafeText.js'
 import { Sheet } from '../components/Sheet.js'
 import { I18nContext } from '../i18n.js'
-import { Alert, AppHeader, chainLabel, Row, ScrollBox, sheetCss } from './parts.js'
+import { AppHeader, chainLabel, Row, ScrollBox, sheetCss } from './parts.js'
+import { useRiskWarnings } from './RiskWarnings.js'
 
 /** Props of {@link TransactionSheet}: the request (without `signal`) plus the callbacks. */
 export type TransactionSheetProps = Omit<TransactionRequest, 'signal'> & {
   onDecision: (decision: Confirmation) => void
   onReject: () => void
 }
-
-const ORDER: Record<RiskWarning['level'], number> = { danger: 0, warning: 1, info: 2 }
 
 /**
  * A transaction to confirm: network, from, to (with the contract's name when the manifest or the
@@ -33,16 +32,15 @@ export function TransactionSheet(props: TransactionSheetProps) {
   sheetCss()
   const { t } = useContext(I18nContext)
   const { manifest, chainId, chainName, from, to, value, data, decoded, fee, onDecision, onReject } = props
-  const warnings = [...(props.warnings ?? [])].sort((a, b) => (ORDER[a.level] ?? 3) - (ORDER[b.level] ?? 3))
-  const dangers = warnings.filter((w) => w.level === 'danger').length
-  const [acked, setAcked] = useState<ReadonlySet<number>>(new Set())
+  const risks = useRiskWarnings(props.warnings)
+  const dangers = risks.dangers
   // What cannot be shown exactly cannot be confirmed: bad amounts or addresses keep Confirm disabled.
   const shown =
     showable(value, fee.decimals) &&
     showable(fee.amount, fee.decimals) &&
     checkAddress(from).status === 'valid' &&
     (to === undefined || checkAddress(to).status === 'valid')
-  const ready = shown && acked.size >= dangers
+  const ready = shown && risks.acknowledged
   const contract =
     manifest.contracts?.find((c) => c.chainId === chainId && sameAddress(c.address, to))?.name ??
     decoded?.contractName
@@ -67,32 +65,7 @@ export function TransactionSheet(props: TransactionSheetProps) {
         </>
       }
     >
-      {warnings.map((w, i) => (
-        <Alert
-          key={i}
-          tone={w.level === 'danger' || w.level === 'warning' ? w.level : 'info'}
-          title={t(`level.${w.level}`)}
-        >
-          <p>
-            <SafeText text={String(w.message)} max={400} multiline />
-          </p>
-          {w.level === 'danger' && (
-            <label class="cl-check">
-              <input
-                type="checkbox"
-                checked={acked.has(i)}
-                onChange={(e) => {
-                  const next = new Set(acked)
-                  if ((e.currentTarget as HTMLInputElement).checked) next.add(i)
-                  else next.delete(i)
-                  setAcked(next)
-                }}
-              />
-              <span>{t('ack')}</span>
-            </label>
-          )}
-        </Alert>
-      ))}
+      {risks.node}
       <AppHeader manifest={manifest} />
       <dl class="cl-kv">
         <Row label={t('network')}>

@@ -154,6 +154,28 @@ describe('SignMessageSheet', () => {
     fireEvent.click(button('Reject'))
     expect(cb.onReject).toHaveBeenCalledOnce()
   })
+  it('shows the policy warnings; a danger must be acknowledged before Sign (message and typed data)', () => {
+    const warnings = [
+      { level: 'info' as const, message: 'Signing is free' },
+      { level: 'danger' as const, message: 'Permit: unlimited spending of DEMO' },
+    ]
+    for (const data of [{ message: 'Sign in' }, { typedData }]) {
+      const cb = callbacks()
+      render(<SignMessageSheet manifest={manifest} address={ADDRESS} warnings={warnings} {...data} {...cb} />)
+      const alerts = screen.getAllByRole('alert')
+      expect(alerts[0]!.textContent).toContain('Permit: unlimited spending of DEMO')
+      expect(screen.getByRole('note').textContent).toContain('Signing is free')
+      const sign = button('Sign')
+      expect(sign.hasAttribute('disabled')).toBe(true)
+      expect(sign.className).toContain('cl-btn-danger')
+      fireEvent.click(sign)
+      expect(cb.onDecision).not.toHaveBeenCalled()
+      fireEvent.click(screen.getByRole('checkbox', { name: 'I understand this risk' }))
+      fireEvent.click(button('Sign'))
+      expect(cb.onDecision).toHaveBeenCalledWith({ confirmed: true })
+      cleanup()
+    }
+  })
   it('rejects on Escape', () => {
     const cb = callbacks()
     render(<SignMessageSheet manifest={manifest} address={ADDRESS} message="hi" {...cb} />)
