@@ -18,4 +18,11 @@ describe('formatUnits', () => {
     expect(() => formatUnits('1', -1)).toThrow(TypeError)
     expect(() => formatUnits('1', 1.5)).toThrow(TypeError)
   })
+  it('never mixes digit systems: Latin digits in ar-EG, fa-IR and bn-BD (the fraction is ASCII)', () => {
+    for (const locale of ['ar-EG', 'fa-IR', 'bn-BD', 'ar-SA']) {
+      const text = formatUnits('123456789012345678', 4, locale)
+      expect(text, locale).not.toMatch(/[^\P{Nd}0-9]/u)
+      expect(text.replace(/\D/g, ''), locale).toBe('123456789012345678')
+    }
+  })
 })

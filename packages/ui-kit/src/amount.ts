@@ -1,6 +1,7 @@
 /**
  * Formats an integer amount of the smallest unit (e.g. wei) with `decimals`, exactly (no rounding:
- * a confirmation must show what will be sent), grouped for `locale`.
+ * a confirmation must show what will be sent), grouped for `locale`, always in Latin digits
+ * (`numberingSystem: 'latn'`), so an amount never mixes two digit systems.
  * @throws TypeError when `value` is not a non-negative integer or `decimals` is out of range.
  * @example
  * ```ts
@@ -17,7 +18,11 @@ export function formatUnits(value: string | bigint, decimals: number, locale = '
   const base = 10n ** BigInt(decimals)
   const whole = n / base
   const fraction = decimals ? (n % base).toString().padStart(decimals, '0').replace(/0+$/, '') : ''
-  const fmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })
-  const sep = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.'
+  // Latin digits always: the fraction is ASCII, and ar / fa / bn locales would format the whole
+  // part in their own digits, mixing two digit systems in one amount.
+  const latn = { numberingSystem: 'latn' }
+  const fmt = new Intl.NumberFormat(locale, { ...latn, maximumFractionDigits: 0 })
+  const sep =
+    new Intl.NumberFormat(locale, latn).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.'
   return fmt.format(whole) + (fraction ? sep + fraction : '')
 }

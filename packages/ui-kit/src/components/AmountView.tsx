@@ -41,9 +41,11 @@ export function AmountView({ value, decimals, symbol, fiat, class: className }: 
   let fiatText: string | undefined
   if (fiat && Number.isFinite(fiat.value)) {
     try {
-      fiatText = new Intl.NumberFormat(locale, { style: 'currency', currency: fiat.currency }).format(
-        fiat.value,
-      )
+      fiatText = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: fiat.currency,
+        numberingSystem: 'latn',
+      }).format(fiat.value)
     } catch {
       fiatText = undefined
     }

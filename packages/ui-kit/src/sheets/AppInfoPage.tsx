@@ -27,7 +27,7 @@ function When({ value, locale }: { value: string; locale: string }) {
     <SafeText text={value} max={40} />
   ) : (
     <time dateTime={d.toISOString()}>
-      {d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })}
+      {d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', numberingSystem: 'latn' })}
     </time>
   )
 }
