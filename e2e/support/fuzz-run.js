@@ -160,7 +160,8 @@ export async function runBrowserFuzz(page, sites, { seed, messages, log = () => 
   heap.after = await heapUsed()
   heap.max = Math.max(heap.max, heap.after)
   await cdp.detach()
-  const watch = await page.evaluate(() => window.fuzzWatch.report())
+  /** @type {WatchReport} */
+  const watch = JSON.parse(await page.evaluate(() => window.fuzzWatch.report()))
   const wallet = await page.evaluate(() => window.fuzzWallet.report())
   const apps = [...wallet.appEvents]
   for (const appId of ['app', 'fuzz']) {
