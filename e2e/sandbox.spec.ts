@@ -63,7 +63,9 @@ test('wallet: search the catalog, launch hello, see its context, close it', asyn
   await expect(frame.locator('[data-field="app"]')).toContainText('hello')
   await expect(frame.locator('[data-field="origin"]')).toHaveText(sandbox.urls.hello)
   await expect(frame.locator('[data-field="host"]')).toContainText('Chainless demo wallet')
-  await expect(frame.locator('[data-field="launch-params"]')).toContainText('"account":"0x')
+  // The user's address reaches no app without consent (issue 7): launch params carry no account.
+  await expect(frame.locator('[data-field="launch-params"]')).toContainText('"chainId"')
+  await expect(frame.locator('[data-field="launch-params"]')).not.toContainText('account')
   await expect(page.locator('#app-state')).toHaveText('ready')
 
   // Theme follows the wallet.
@@ -84,7 +86,7 @@ test('wallet: search the catalog, launch hello, see its context, close it', asyn
   await expect(page.locator('iframe')).toHaveCount(0)
 })
 
-test('switching test accounts reaches the open app', async ({ page }) => {
+test('switching test accounts does not reach an app the user granted nothing', async ({ page }) => {
   await page.goto(sandbox.urls.wallet)
   await page.waitForFunction(() => document.documentElement.dataset.walletReady === 'true')
   const options = await page.locator('#account option').count()
@@ -99,7 +101,11 @@ test('switching test accounts reaches the open app', async ({ page }) => {
   await expect(frame.locator('#status')).toHaveText('Connected')
   const second = await page.locator('#account option').nth(1).getAttribute('value')
   await page.selectOption('#account', second!)
-  await expect(frame.locator('[data-field="account"]')).toHaveText(second!)
+  // Account events go only to apps with the grant (issue 7): hello has none. The theme change is sent
+  // after the account switch over the same port, so once it arrived an account event would have too.
+  await page.click('#theme')
+  await expect(frame.locator('[data-field="theme"]')).toHaveText('dark')
+  await expect(frame.locator('[data-field="account"]')).toHaveText('(none)')
 })
 
 test('the hello app outside the wallet says it is not in a wallet', async ({ page }) => {

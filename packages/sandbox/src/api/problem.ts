@@ -76,3 +76,20 @@ export function sendProblem(res: ServerResponse, problem: ApiProblem, requestId:
   })
   res.end(body)
 }
+
+/**
+ * Answers a request Node's HTTP parser refused (malformed request line or headers, headers too large)
+ * as problem+json too, instead of Node's bare `400 Bad Request`, then closes the connection.
+ */
+export function sendParseError(socket: import('node:stream').Duplex, error: { code?: string }): void {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
+  const code = status === 431 ? 'headers_too_large' : 'bad_request'
+  const body = JSON.stringify(problemBody(new ApiProblem(status, code, 'Malformed HTTP request'), 'unparsed'))
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,
+  )
+}

@@ -8,7 +8,7 @@ import { Broadcaster, DEFAULT_MAX_TX_BYTES } from './broadcast.js'
 import { handle, type Pipeline } from './handle.js'
 import { assertKnobs, type Knobs, KnobsError } from './knobs.js'
 import { compileRoutes } from './openapi.js'
-import { ApiProblem, sendProblem } from './problem.js'
+import { ApiProblem, sendParseError, sendProblem } from './problem.js'
 import { RateLimiter, type RateLimitOptions } from './rateLimit.js'
 import { adminRoutes } from './routes/admin.js'
 import { appRoutes } from './routes/apps.js'
@@ -145,6 +145,8 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
       sendProblem(res, problem, requestId)
     })
   })
+  // Malformed HTTP gets a problem+json answer too, not Node's bare 400.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => sendParseError(socket, error))
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000
   // A taken port is a PortInUseError, like every other server of the sandbox.
