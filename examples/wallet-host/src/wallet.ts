@@ -36,25 +36,8 @@ for (const [index, address] of config.accounts.entries()) {
 }
 accountSelect.onchange = () => {
   account = accountSelect.value
-  void shareAccount()
-}
-
-/**
- * Tells the open app the address, if the user shared it (`user:basic`). An app that declared the scope
- * but was never granted it is asked for once, here; the host refuses account events otherwise.
- */
-async function shareAccount(): Promise<void> {
-  const app = current
-  if (!app?.manifest.scopes.includes('user:basic')) return
-  if (!host.grants.list(app.manifest.appId).includes('user:basic')) {
-    try {
-      const { granted } = await (await host.ui()).consent({ manifest: app.manifest, scopes: ['user:basic'] })
-      host.grants.grant(app.manifest.appId, granted)
-    } catch {
-      return // declined: the app keeps not knowing the address
-    }
-  }
-  app.send('accountsChanged', [account])
+  // Only reaches an app the user shared the address with (`user:basic`): the host checks the grant.
+  current?.send('accountsChanged', [account])
 }
 
 // Theme
