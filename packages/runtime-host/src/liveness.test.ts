@@ -77,3 +77,21 @@ it('stop() cancels the round in progress', () => {
   vi.advanceTimersByTime(10_000)
   expect(onLost).not.toHaveBeenCalled()
 })
+
+it('a probe whose timer fired late (the host was busy) is not a miss, at most `misses` times a round', () => {
+  const { liveness, posted, onLost } = watch()
+  let now = 0
+  vi.spyOn(performance, 'now').mockImplementation(() => now)
+  liveness.check()
+  // Each timeout fires as if the wallet's thread had been blocked for 5 s.
+  const fireLate = () => {
+    now += 5000
+    vi.advanceTimersByTime(500)
+  }
+  for (let i = 0; i < 3; i++) fireLate()
+  expect(onLost).not.toHaveBeenCalled()
+  expect(posted).toHaveLength(4)
+  // Past the forgiven ones, late misses count: a page that keeps the host busy is still lost.
+  for (let i = 0; i < 3; i++) fireLate()
+  expect(onLost).toHaveBeenCalledTimes(1)
+})
