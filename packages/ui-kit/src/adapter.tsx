@@ -46,8 +46,6 @@ export interface SheetUiOptions {
 /** Default of {@link SheetUiOptions.maxPendingPerApp}. */
 export const MAX_PENDING_PER_APP = 5
 
-export { PRIMARY_ACTION_DELAY_MS }
-
 /** The default UI adapter: a {@link UiAdapter} plus theme and locale control. */
 export interface SheetUi extends UiAdapter {
   /** Follows the host's theme; an open sheet re-renders. */

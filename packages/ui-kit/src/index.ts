@@ -45,6 +45,8 @@ export {
   hasHiddenChars,
   type InspectedText,
   inspectText,
+  isMixedScript,
+  MAX_MARKS,
   safeUrl,
   type TextPart,
 } from './text.js'

@@ -7,24 +7,33 @@
  */
 
 /**
- * Invisible, formatting and control characters: C0/C1 controls, soft hyphen, Arabic letter mark,
- * Hangul fillers, Mongolian vowel separator, zero-width and bidi controls (U+200B–U+200F,
- * U+202A–U+202E, U+2060–U+206F), BOM, interlinear annotations and tag characters.
+ * Invisible, formatting and control characters, by Unicode property rather than a hand table:
+ * controls (`Cc`), format characters (`Cf`: bidi controls, zero-width characters, BOM, tags…),
+ * every `Default_Ignorable_Code_Point` (variation selectors U+FE00–FE0F and U+E0100–E01EF, Hangul
+ * fillers, CGJ, Mongolian selectors…), line and paragraph separators and lone surrogates.
  */
-const HIDDEN =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is matched on its own
-  /[\u0000-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}]/u
-const EMOJI = /\p{Extended_Pictographic}/u
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Cs}]/u
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}]/u
+/** A character a variation selector may follow in an emoji presentation sequence (digits: keycaps). */
+const EMOJI_BASE = /\p{Emoji}/u
+const MARK = /\p{M}/u
+/** Stacked combining marks kept on one base; more is "Zalgo" text that spills over other lines. */
+export const MAX_MARKS = 4
 
-/** A run of text, or one hidden character shown as its code point. */
+/** A run of text, or one hidden character (or run of excess marks) shown as its code point. */
 export type TextPart = { text: string } | { hidden: string; code: string }
 
 /** What {@link inspectText} found. */
 export interface InspectedText {
   parts: TextPart[]
-  /** At least one hidden or direction-changing character was found. */
+  /** At least one hidden or direction-changing character, or more than {@link MAX_MARKS} stacked marks. */
   suspicious: boolean
+  /**
+   * A word mixes scripts (UTS #39), as `pаypal` with a Cyrillic `а` does. Common and Inherited
+   * characters do not count; Latin with Han + Hiragana + Katakana, Han + Bopomofo or Han + Hangul is
+   * allowed (UTS #39 "highly restrictive").
+   */
+  mixedScript: boolean
   /** The text had more than `max` code points and was cut. */
   truncated: boolean
   /** Length in code points of the whole input. */
@@ -36,9 +45,51 @@ export function codePointLabel(ch: string): string {
   return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
 }
 
+// Scripts as bits; a letter of a script not listed counts as "other" (its own script).
+const SCRIPTS = [
+  'Latin',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Bopomofo',
+  'Hangul',
+  'Cyrillic',
+  'Greek',
+  'Armenian',
+  'Hebrew',
+  'Arabic',
+].map((name) => new RegExp(`\\p{Script=${name}}`, 'u'))
+const COMMON = /[\p{Script=Common}\p{Script=Inherited}]/u
+const LATN = 1
+const JPAN = LATN | 2 | 4 | 8
+const HANB = LATN | 2 | 16
+const KORE = LATN | 2 | 32
+const ALLOWED = [JPAN, HANB, KORE]
+
+/** UTS #39 mixed-script test of one word: true when no single (or allowed) script set covers it. */
+function mixedWord(word: string): boolean {
+  let set = 0
+  for (const ch of word) {
+    if (COMMON.test(ch)) continue
+    const i = SCRIPTS.findIndex((re) => re.test(ch))
+    set |= i === -1 ? 1 << SCRIPTS.length : 1 << i
+  }
+  return (set & (set - 1)) !== 0 && !ALLOWED.some((ok) => (set & ok) === set)
+}
+
+/** Whether any word of `input` mixes scripts (see {@link InspectedText.mixedScript}). */
+export function isMixedScript(input: string): boolean {
+  return String(input)
+    .split(/[^\p{L}\p{M}]+/u)
+    .some(mixedWord)
+}
+
 /**
- * Splits untrusted text into visible runs and hidden characters. A zero-width joiner between two
- * emoji (as in 👨‍👩‍👧) is kept; in `multiline` mode line feeds and tabs are kept.
+ * Splits untrusted text into visible runs and hidden characters. Emoji sequences are kept: a zero-width
+ * joiner between two emoji (👨‍👩‍👧, 👩🏽‍💻), a variation selector after an emoji or keycap base (❤️, 1️⃣),
+ * and flag tag sequences (🏴󠁧󠁢󠁥󠁮󠁧󠁿: U+1F3F4, tag letters and digits, U+E007F). In `multiline` mode line
+ * feeds and tabs are kept. More than {@link MAX_MARKS} combining marks on one base are cut: the excess
+ * is one hidden part (`U+0301×12`).
  *
  * @example
  * ```ts
@@ -49,32 +100,63 @@ export function inspectText(
   input: string,
   options: { max?: number; multiline?: boolean } = {},
 ): InspectedText {
-  const chars = Array.from(String(input))
+  const text = String(input)
+  const chars = Array.from(text)
   const max = options.max ?? Number.POSITIVE_INFINITY
   const parts: TextPart[] = []
   let run = ''
   let suspicious = false
+  let marks = 0
+  let tagsUntil = -1
   const end = Math.min(chars.length, max)
-  for (let i = 0; i < end; i++) {
-    const ch = chars[i]!
-    const keep =
-      !HIDDEN.test(ch) ||
-      (options.multiline && (ch === '\n' || ch === '\t' || ch === '\r')) ||
-      (ch === '\u200D' &&
-        EMOJI.test(chars[i - 1] === '\uFE0F' ? (chars[i - 2] ?? '') : (chars[i - 1] ?? '')) &&
-        EMOJI.test(chars[i + 1] ?? ''))
-    if (keep) {
-      run += ch
-      continue
-    }
+  const hide = (hidden: string, code: string) => {
     suspicious = true
     if (run) parts.push({ text: run })
     run = ''
-    parts.push({ hidden: ch, code: codePointLabel(ch) })
+    parts.push({ hidden, code })
+  }
+  for (let i = 0; i < end; i++) {
+    const ch = chars[i]!
+    if (ch === '\u{1F3F4}') {
+      // A flag tag sequence: the black flag, 1–32 tag characters, then CANCEL TAG.
+      let j = i + 1
+      while (j < chars.length && j - i <= 32 && /[\u{E0020}-\u{E007E}]/u.test(chars[j]!)) j++
+      if (j > i + 1 && chars[j] === '\u{E007F}') tagsUntil = j
+    }
+    if (MARK.test(ch) && !HIDDEN.test(ch)) {
+      if (++marks > MAX_MARKS) {
+        let j = i
+        while (j < end && MARK.test(chars[j]!) && !HIDDEN.test(chars[j]!)) j++
+        hide(chars.slice(i, j).join(''), `${codePointLabel(ch)}×${j - i}`)
+        i = j - 1
+        marks = 0
+      } else run += ch
+      continue
+    }
+    marks = 0
+    const prev = chars[i - 1] ?? ''
+    const keep =
+      !HIDDEN.test(ch) ||
+      i <= tagsUntil ||
+      (options.multiline && (ch === '\n' || ch === '\t' || ch === '\r')) ||
+      (/[\uFE0E\uFE0F]/.test(ch) && EMOJI_BASE.test(prev)) ||
+      (ch === '\u200D' &&
+        EMOJI.test(prev === '\uFE0F' ? (chars[i - 2] ?? '') : prev) &&
+        EMOJI.test(chars[i + 1] ?? ''))
+    if (keep) run += ch
+    else hide(ch, codePointLabel(ch))
   }
   if (run) parts.push({ text: run })
-  if (!suspicious) for (let i = end; i < chars.length; i++) if (HIDDEN.test(chars[i]!)) suspicious = true
-  return { parts, suspicious, truncated: chars.length > end, length: chars.length }
+  // Past the cut, a hidden character still makes the whole text suspicious.
+  if (!suspicious && chars.length > end)
+    suspicious = inspectText(text, { multiline: options.multiline }).suspicious
+  return {
+    parts,
+    suspicious,
+    mixedScript: isMixedScript(text),
+    truncated: chars.length > end,
+    length: chars.length,
+  }
 }
 
 /** True when `input` contains a character {@link inspectText} would show as a code. */

@@ -30,7 +30,8 @@ export interface SafeTextProps {
 /**
  * Renders untrusted text inertly: as text nodes only, direction-isolated (`<bdi>` semantics, so a
  * right-to-left override cannot reorder the UI around it), with invisible and bidi control
- * characters shown as `U+XXXX` codes plus a warning, and long text shortened behind "Show all".
+ * characters shown as `U+XXXX` codes plus a warning, a word that mixes scripts (`pаypal` with a
+ * Cyrillic `а`, UTS #39) flagged with its own badge, and long text shortened behind "Show all".
  *
  * @example
  * ```tsx
@@ -80,6 +81,11 @@ export function SafeText({ text, max = 120, multiline, lines, quiet, class: clas
       {info.suspicious && !quiet && (
         <Badge tone="danger" class="cl-warn">
           {t('hiddenChars')}
+        </Badge>
+      )}
+      {info.mixedScript && !quiet && (
+        <Badge tone="warning" class="cl-warn">
+          {t('mixedScript')}
         </Badge>
       )}
     </>

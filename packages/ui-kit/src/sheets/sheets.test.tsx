@@ -110,6 +110,20 @@ describe('ConsentSheet', () => {
   })
 })
 
+describe('look-alike names', () => {
+  it('the consent sheet and the app info page flag a mixed-script app name with a visible badge', () => {
+    const spoof = { ...manifest, name: 'p\u0430ypal Wallet' }
+    render(<ConsentSheet manifest={spoof} scopes={['user:basic']} {...callbacks()} />)
+    expect(screen.getByText(/Mixes alphabets/).className).toContain('cl-badge-warning')
+    cleanup()
+    render(<AppInfoPage manifest={spoof} grants={[]} {...callbacks()} />)
+    expect(screen.getAllByText(/Mixes alphabets/).length).toBeGreaterThan(0)
+    cleanup()
+    render(<ConsentSheet manifest={manifest} scopes={['user:basic']} {...callbacks()} />)
+    expect(screen.queryByText(/Mixes alphabets/)).toBeNull()
+  })
+})
+
 describe('SignMessageSheet', () => {
   it('shows a text message and confirms on Sign', () => {
     const cb = callbacks()
