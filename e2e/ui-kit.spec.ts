@@ -166,6 +166,8 @@ test.describe('ui-kit gallery', () => {
       if (label === 'Allow') break
     }
     expect(seen.has('Allow')).toBe(true)
+    // The primary action arms a moment after the sheet appears (no double-tap through a new sheet).
+    await expect(page.getByRole('button', { name: 'Allow' })).not.toHaveAttribute('aria-disabled', 'true')
     await page.keyboard.press('Enter')
     expect(await decision(page)).toEqual({
       sheet: 'consent',

@@ -9,10 +9,11 @@ import type {
   Scope,
   UiAdapter,
 } from '@chainless/protocol'
+import { RateLimitedError } from '@chainless/protocol'
 import { showAppInfo } from './app-info.js'
 import { Emitter } from './emitter.js'
 import type { GrantStore } from './grants.js'
-import { helloBucket, readWindowMessage, welcomeMessage } from './handshake.js'
+import { HELLO_FLOOD_CLOSE, helloBucket, readWindowMessage, welcomeMessage } from './handshake.js'
 import { createAppIframe } from './iframe.js'
 import { Liveness } from './liveness.js'
 import { type RateLimitOptions, TokenBucket } from './rate-limit.js'
@@ -23,7 +24,7 @@ import { BridgeSession } from './session.js'
 export type AppState = 'loading' | 'connected' | 'ready' | 'closed'
 
 /** Why an app was closed. */
-export type CloseReason = 'host' | 'app' | 'navigated' | 'no-handshake' | 'destroyed'
+export type CloseReason = 'host' | 'app' | 'navigated' | 'no-handshake' | 'destroyed' | 'rate-limited'
 
 /** Events of an {@link AppHandle}. */
 export interface AppHandleEvents {
@@ -90,6 +91,7 @@ export class AppHandle extends Emitter<AppHandleEvents> {
   readonly #deps: AppHandleDeps
   readonly #bucket: TokenBucket
   readonly #hellos = helloBucket()
+  #droppedHellos = 0
   readonly #liveness: Liveness
 
   /** @internal use `host.mount()` */
@@ -212,7 +214,15 @@ export class AppHandle extends Emitter<AppHandleEvents> {
         return
     }
     // A hello (or a refused one) builds state: a flood of them is dropped here, without a channel.
-    if (this.#hellos.take() > 0) return
+    if (this.#hellos.take() > 0) {
+      // Dropping is cheap, but each message still costs this page a task: an app that keeps saying
+      // hello past the limit is closed, and the browser stops delivering its queued messages.
+      if (++this.#droppedHellos > HELLO_FLOOD_CLOSE) {
+        this.fire('error', new RateLimitedError('Handshake flood: app closed').toJSON())
+        this.close('rate-limited')
+      }
+      return
+    }
     const source = event.source as Window
     if (message.kind === 'refuse') {
       source.postMessage(

@@ -97,13 +97,31 @@ describe('handshakes are rate limited per app (issue 7 item 4)', () => {
     const host = devHost()
     const app = host.mount(manifest(), document.body)
     const { source, posted } = appWindow()
-    for (let i = 0; i < 200; i++) sayHello(app, source)
+    for (let i = 0; i < 30; i++) sayHello(app, source)
     expect(posted.filter((p) => p.message.type === 'chainless:welcome')).toHaveLength(5)
     vi.advanceTimersByTime(1000)
-    for (let i = 0; i < 50; i++) sayHello(app, source)
+    for (let i = 0; i < 20; i++) sayHello(app, source)
     expect(posted).toHaveLength(6)
+    expect(app.state).not.toBe('closed')
     // Every welcome went to the app's origin only.
     expect(new Set(posted.map((p) => p.origin))).toEqual(new Set([app.manifest.origin]))
+  })
+
+  it('closes an app that keeps saying hello past the limit (rate-limited)', () => {
+    const host = devHost()
+    const app = host.mount(manifest(), document.body)
+    const closed: unknown[] = []
+    const errors: { code: number }[] = []
+    app.on('close', (event) => closed.push(event))
+    app.on('error', (error) => errors.push(error))
+    const { source } = appWindow()
+    for (let i = 0; i < 5 + 50; i++) sayHello(app, source)
+    expect(app.state).not.toBe('closed')
+    sayHello(app, source)
+    expect(app.state).toBe('closed')
+    expect(closed).toEqual([{ reason: 'rate-limited' }])
+    expect(errors.map((e) => e.code)).toEqual([4290])
+    expect(host.apps).not.toContain(app)
   })
 
   it('another app keeps its own handshake budget', () => {

@@ -28,6 +28,8 @@ export type WindowMessage =
 
 /** Handshakes per app: bursts of 5, then one a second; the rest is dropped without a channel. */
 export const HELLO_RATE_LIMIT = { capacity: 5, refillPerSecond: 1 } as const
+/** Hellos dropped by the limit after which the app is closed (`rate-limited`). */
+export const HELLO_FLOOD_CLOSE = 50
 
 /**
  * Reads a window message whose `event.source` is the app's iframe. Total: it reads `type`/`id` only
