@@ -51,14 +51,17 @@ export interface ChainlessErrorOptions {
  * try { await ready() } catch (e) { if (e instanceof ChainlessError) console.warn(e.shortMessage) }
  * ```
  */
+// Codes are literals below (not `ErrorCode.X`), so a bundle that names a few error classes does not
+// keep the whole `ErrorCode` table.
 export class ChainlessError extends Error {
   override name = 'ChainlessError'
+  // `declare`: assigned in the constructor, no class-field initialisers in the bundle.
   /** The message without details: what a UI or a reply may show. */
-  readonly shortMessage: string
+  declare readonly shortMessage: string
   /** Longer explanation, if any. */
-  readonly details: string | undefined
+  declare readonly details: string | undefined
   /** Where the docs explain this error. */
-  readonly docsPath: string | undefined
+  declare readonly docsPath: string | undefined
   constructor(shortMessage: string, options: ChainlessErrorOptions = {}) {
     super(
       options.details ? `${shortMessage}\n\nDetails: ${options.details}` : shortMessage,
@@ -81,9 +84,9 @@ export class ChainlessError extends Error {
 export class BridgeError extends ChainlessError {
   override name = 'BridgeError'
   /** Numeric code from {@link ErrorCode}. */
-  readonly code: number
+  declare readonly code: number
   /** Protocol-defined, JSON-safe details (e.g. `retryAfterMs`); never secrets, never a cause. */
-  readonly data: unknown
+  declare readonly data: unknown
   constructor(code: number, message: string, data?: unknown, options?: ChainlessErrorOptions) {
     super(message, { docsPath: 'packages/protocol#errors', ...options })
     this.code = code
@@ -94,7 +97,7 @@ export class BridgeError extends ChainlessError {
    * (at most {@link MAX_ERROR_DATA_BYTES}) or dropped; -32603 never carries any; `cause` never crosses.
    */
   toJSON(): ErrorPayload {
-    const data = this.code === ErrorCode.Internal ? undefined : jsonSafe(this.data, MAX_ERROR_DATA_BYTES)
+    const data = this.code === -32603 ? undefined : jsonSafe(this.data, MAX_ERROR_DATA_BYTES)
     return data === undefined
       ? { code: this.code, message: this.shortMessage }
       : { code: this.code, message: this.shortMessage, data }
@@ -114,11 +117,8 @@ export function jsonSafe(value: unknown, maxBytes: number): unknown {
   const copy = (v: unknown, depth: number): unknown => {
     if (budget < 0 || depth > 16) throw copy
     if (typeof v === 'string') budget -= v.length + 2
-    else if (v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))
-      budget -= 8
-    else if (typeof v !== 'object') throw copy
-    if (typeof v !== 'object' || v === null) return v
-    if (Array.isArray(v)) {
+    else if (v === null || typeof v === 'boolean' || Number.isFinite(v)) budget -= 8
+    else if (Array.isArray(v)) {
       budget -= 2
       const out: unknown[] = []
       for (let i = 0; i < v.length; i++) {
@@ -127,24 +127,29 @@ export function jsonSafe(value: unknown, maxBytes: number): unknown {
         if (budget < 0) throw copy
       }
       return out
+    } else {
+      // Any other primitive (undefined, bigint, symbol, NaN…) or function fails here too: its
+      // prototype is not a plain object's (or getPrototypeOf throws).
+      const proto = Object.getPrototypeOf(v)
+      if (proto !== Object.prototype && proto !== null) throw copy
+      budget -= 2
+      const out = {}
+      for (const key of Object.keys(v as object)) {
+        const d = Object.getOwnPropertyDescriptor(v, key)
+        if (d && 'value' in d && d.value !== undefined) {
+          budget -= key.length + 3
+          // defineProperty: a key named `__proto__` stays an own key, it never sets the prototype.
+          Object.defineProperty(out, key, {
+            value: copy(d.value, depth + 1),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          })
+        }
+      }
+      return out
     }
-    const proto = Object.getPrototypeOf(v)
-    if (proto !== Object.prototype && proto !== null) throw copy
-    budget -= 2
-    const out: Record<string, unknown> = {}
-    for (const key of Object.keys(v)) {
-      const d = Object.getOwnPropertyDescriptor(v, key)
-      if (!d || !('value' in d) || d.value === undefined) continue
-      budget -= key.length + 3
-      // defineProperty: a key named `__proto__` stays an own key, it never sets the prototype.
-      Object.defineProperty(out, key, {
-        value: copy(d.value, depth + 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      })
-    }
-    return out
+    return v
   }
   try {
     const out = copy(value, 0)
@@ -158,91 +163,91 @@ export function jsonSafe(value: unknown, maxBytes: number): unknown {
 export class UserRejectedError extends BridgeError {
   override name = 'UserRejectedError'
   constructor(message = 'User rejected the request', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.UserRejected, message, data, options)
+    super(4001, message, data, options)
   }
 }
 /** 4100: the scope is not granted, or not declared in the manifest. */
 export class UnauthorizedError extends BridgeError {
   override name = 'UnauthorizedError'
   constructor(message = 'Unauthorized', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.Unauthorized, message, data, options)
+    super(4100, message, data, options)
   }
 }
 /** 4200: the host does not serve this method or message type (also: incompatible protocol version). */
 export class UnsupportedMethodError extends BridgeError {
   override name = 'UnsupportedMethodError'
   constructor(message = 'Unsupported method', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.UnsupportedMethod, message, data, options)
+    super(4200, message, data, options)
   }
 }
 /** 4900: no host, or the host went away; pending calls settle with it. */
 export class DisconnectedError extends BridgeError {
   override name = 'DisconnectedError'
   constructor(message = 'Host disconnected', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.Disconnected, message, data, options)
+    super(4900, message, data, options)
   }
 }
 /** 4901: the requested chain is not available. */
 export class ChainDisconnectedError extends BridgeError {
   override name = 'ChainDisconnectedError'
   constructor(message = 'Chain not available', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.ChainDisconnected, message, data, options)
+    super(4901, message, data, options)
   }
 }
 /** 4902: the wallet does not know the requested chain (EIP-3326). */
 export class UnknownChainError extends BridgeError {
   override name = 'UnknownChainError'
   constructor(message = 'Unknown chain', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.UnknownChain, message, data, options)
+    super(4902, message, data, options)
   }
 }
 /** 4290: too many calls; `data.retryAfterMs` tells when a token is back. */
 export class RateLimitedError extends BridgeError {
   override name = 'RateLimitedError'
   constructor(message = 'Rate limited', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.RateLimited, message, data, options)
+    super(4290, message, data, options)
   }
 }
 /** 4080: the call did not settle within its timeout. */
 export class TimeoutError extends BridgeError {
   override name = 'TimeoutError'
   constructor(message = 'Timed out', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.Timeout, message, data, options)
+    super(4080, message, data, options)
   }
 }
 /** -32002: the platform stayed unavailable past the retry budget; `data.hash` when a transaction was signed. */
 export class PlatformUnavailableError extends BridgeError {
   override name = 'PlatformUnavailableError'
   constructor(message = 'Platform unavailable', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.PlatformUnavailable, message, data, options)
+    super(-32002, message, data, options)
   }
 }
 /** -32003: the wallet's policy refused the transaction; `data.rule` says which rule. */
 export class PolicyRefusedError extends BridgeError {
   override name = 'PolicyRefusedError'
   constructor(message = 'Refused by policy', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.PolicyRefused, message, data, options)
+    super(-32003, message, data, options)
   }
 }
 /** -32005: a limit was exceeded (storage quota, queue full). */
 export class LimitExceededError extends BridgeError {
   override name = 'LimitExceededError'
   constructor(message = 'Limit exceeded', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.LimitExceeded, message, data, options)
+    super(-32005, message, data, options)
   }
 }
 /** -32602: params (or the message itself) failed validation. `data.issues` lists what. */
 export class InvalidParamsError extends BridgeError {
   override name = 'InvalidParamsError'
   constructor(message = 'Invalid params', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.InvalidParams, message, data, options)
+    super(-32602, message, data, options)
   }
 }
 /** -32603: the host failed; details (and the `cause`) stay in the host, the wire form carries no data. */
 export class InternalError extends BridgeError {
   override name = 'InternalError'
   constructor(message = 'Internal error', data?: unknown, options?: ChainlessErrorOptions) {
-    super(ErrorCode.Internal, message, data, options)
+    super(-32603, message, data, options)
   }
 }
 
