@@ -90,6 +90,10 @@ it('sends only JSON-safe data: getters, class instances, cycles and oversize dat
   expect(new UserRejectedError('no', cycle).toJSON().data).toBeUndefined()
   expect(new UserRejectedError('no', { big: 'x'.repeat(MAX_ERROR_DATA_BYTES) }).toJSON().data).toBeUndefined()
   expect(new UserRejectedError('no', { n: Number.NaN }).toJSON().data).toBeUndefined()
+  // Holes cost budget too: a huge sparse array is refused at once, not walked 2³²−1 times.
+  const started = performance.now()
+  expect(jsonSafe(new Array(2 ** 32 - 1), 1000)).toBeUndefined()
+  expect(performance.now() - started).toBeLessThan(1000)
   const hostile = JSON.parse('{"__proto__":{"polluted":1},"toString":1}')
   const copy = jsonSafe(hostile, 100) as Record<string, unknown>
   expect(Object.getPrototypeOf(copy)).toBe(Object.prototype)

@@ -123,6 +123,8 @@ export function jsonSafe(value: unknown, maxBytes: number): unknown {
       const out: unknown[] = []
       for (let i = 0; i < v.length; i++) {
         const d = Object.getOwnPropertyDescriptor(v, i)
+        // Every element costs at least its comma, holes too: a sparse array of length 2³²−1 stops at the budget.
+        budget -= 1
         out.push(d && 'value' in d ? copy(d.value, depth + 1) : null)
         if (budget < 0) throw copy
       }
