@@ -1,18 +1,5 @@
-import { test as base, expect, type Frame, type Page } from '@playwright/test'
-import { startBridgeSites } from './support/bridge-sites.js'
-
-type Sites = Awaited<ReturnType<typeof startBridgeSites>>
-const test = base.extend<object, { sites: Sites }>({
-  sites: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixture signature
-    async ({}, use) => {
-      const sites = await startBridgeSites()
-      await use(sites)
-      await sites.close()
-    },
-    { scope: 'worker' },
-  ],
-})
+import { expect, type Frame, type Page } from '@playwright/test'
+import { type Sites, test } from './support/sites-test.js'
 
 /** Opens the wallet page and mounts `manifest`; returns the app's frame once its document loaded. */
 async function mount(

@@ -1,20 +1,7 @@
 // Issue 7 item 4: one app's flood must not slow the others. App A floods the host (100 000 calls over
 // its port, then 20 000 hellos on window.parent); app B pings all along; every ping stays under 1 s.
-import { test as base, expect, type Frame, type Page } from '@playwright/test'
-import { startBridgeSites } from './support/bridge-sites.js'
-
-type Sites = Awaited<ReturnType<typeof startBridgeSites>>
-const test = base.extend<object, { sites: Sites }>({
-  sites: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixture signature
-    async ({}, use) => {
-      const sites = await startBridgeSites()
-      await use(sites)
-      await sites.close()
-    },
-    { scope: 'worker' },
-  ],
-})
+import { expect, type Frame, type Page } from '@playwright/test'
+import { type Sites, test } from './support/sites-test.js'
 
 const CALLS = 100_000
 const HELLOS = 20_000

@@ -1,22 +1,9 @@
-import { test as base, expect, type Frame, type Page } from '@playwright/test'
-import { startBridgeSites } from './support/bridge-sites.js'
+import { expect, type Frame, type Page } from '@playwright/test'
+import { type Sites, test } from './support/sites-test.js'
 
 // System sheets are modal over app frames (issue 7, items 1 and 2): while the host asks the user,
 // an app that grabs focus in a loop receives no keystroke, and a queued sheet never inherits the
 // state of the one before it. Real Chromium: happy-dom has no top layer and no inertness.
-
-type Sites = Awaited<ReturnType<typeof startBridgeSites>>
-const test = base.extend<object, { sites: Sites }>({
-  sites: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixture signature
-    async ({}, use) => {
-      const sites = await startBridgeSites()
-      await use(sites)
-      await sites.close()
-    },
-    { scope: 'worker' },
-  ],
-})
 
 type W = Window &
   Record<string, unknown> & {
