@@ -75,6 +75,7 @@ it('derives every error from one root with a short message, details, docs path a
 })
 
 it('sends only JSON-safe data: getters, class instances, cycles and oversize data are dropped', () => {
+  const wire = (error: BridgeError) => toErrorPayload(error)
   let called = false
   const withGetter = {
     get x() {
@@ -82,14 +83,14 @@ it('sends only JSON-safe data: getters, class instances, cycles and oversize dat
       return 1
     },
   }
-  expect(new UserRejectedError('no', withGetter).toJSON()).toEqual({ code: 4001, message: 'no', data: {} })
+  expect(wire(new UserRejectedError('no', withGetter))).toEqual({ code: 4001, message: 'no', data: {} })
   expect(called).toBe(false)
-  expect(new UserRejectedError('no', new Error('x')).toJSON()).toEqual({ code: 4001, message: 'no' })
+  expect(wire(new UserRejectedError('no', new Error('x')))).toEqual({ code: 4001, message: 'no' })
   const cycle: Record<string, unknown> = {}
   cycle.self = cycle
-  expect(new UserRejectedError('no', cycle).toJSON().data).toBeUndefined()
-  expect(new UserRejectedError('no', { big: 'x'.repeat(MAX_ERROR_DATA_BYTES) }).toJSON().data).toBeUndefined()
-  expect(new UserRejectedError('no', { n: Number.NaN }).toJSON().data).toBeUndefined()
+  expect(wire(new UserRejectedError('no', cycle)).data).toBeUndefined()
+  expect(wire(new UserRejectedError('no', { big: 'x'.repeat(MAX_ERROR_DATA_BYTES) })).data).toBeUndefined()
+  expect(wire(new UserRejectedError('no', { n: Number.NaN })).data).toBeUndefined()
   // Holes cost budget too: a huge sparse array is refused at once, not walked 2³²−1 times.
   const started = performance.now()
   expect(jsonSafe(new Array(2 ** 32 - 1), 1000)).toBeUndefined()

@@ -93,14 +93,13 @@ export class BridgeError extends ChainlessError {
     this.data = data
   }
   /**
-   * The wire form: `{ code, message, data? }` with the short message. `data` is copied as plain JSON
-   * (at most {@link MAX_ERROR_DATA_BYTES}) or dropped; -32603 never carries any; `cause` never crosses.
+   * `{ code, message, data? }` with the short message, for logs and `JSON.stringify`; -32603 without
+   * data. What crosses the bridge is {@link toErrorPayload}, which also makes `data` plain JSON.
    */
   toJSON(): ErrorPayload {
-    const data = this.code === -32603 ? undefined : jsonSafe(this.data, MAX_ERROR_DATA_BYTES)
-    return data === undefined
+    return this.code === -32603 || this.data === undefined
       ? { code: this.code, message: this.shortMessage }
-      : { code: this.code, message: this.shortMessage, data }
+      : { code: this.code, message: this.shortMessage, data: this.data }
   }
 }
 
@@ -288,11 +287,17 @@ export function errorFromPayload(payload: unknown): BridgeError {
 }
 
 /**
- * The wire form of any thrown value. Typed errors keep code, short message and JSON-safe data;
- * anything else (and any -32603) becomes a bare `{ code: -32603, message: 'Internal error' }`, so no
- * stack, cause or internal message leaves the host.
+ * The wire form of any thrown value. Typed errors keep code, short message and a plain-JSON copy of
+ * `data` (at most {@link MAX_ERROR_DATA_BYTES}; data that is not JSON-like is dropped); anything else
+ * (and any -32603) becomes a bare `{ code: -32603, message: 'Internal error' }`, so no stack, cause,
+ * getter or internal message leaves the host.
  */
 export function toErrorPayload(error: unknown): ErrorPayload {
-  if (error instanceof BridgeError && error.code !== ErrorCode.Internal) return error.toJSON()
-  return { code: ErrorCode.Internal, message: 'Internal error' }
+  if (!(error instanceof BridgeError) || error.code === ErrorCode.Internal) {
+    return { code: ErrorCode.Internal, message: 'Internal error' }
+  }
+  const data = jsonSafe(error.data, MAX_ERROR_DATA_BYTES)
+  return data === undefined
+    ? { code: error.code, message: error.shortMessage }
+    : { code: error.code, message: error.shortMessage, data }
 }

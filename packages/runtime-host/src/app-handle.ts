@@ -9,7 +9,7 @@ import type {
   Scope,
   UiAdapter,
 } from '@chainless/protocol'
-import { RateLimitedError } from '@chainless/protocol'
+import { RateLimitedError, toErrorPayload } from '@chainless/protocol'
 import { showAppInfo } from './app-info.js'
 import { Emitter } from './emitter.js'
 import type { GrantStore } from './grants.js'
@@ -218,7 +218,7 @@ export class AppHandle extends Emitter<AppHandleEvents> {
       // Dropping is cheap, but each message still costs this page a task: an app that keeps saying
       // hello past the limit is closed, and the browser stops delivering its queued messages.
       if (++this.#droppedHellos > HELLO_FLOOD_CLOSE) {
-        this.fire('error', new RateLimitedError('Handshake flood: app closed').toJSON())
+        this.fire('error', toErrorPayload(new RateLimitedError('Handshake flood: app closed')))
         this.close('rate-limited')
       }
       return

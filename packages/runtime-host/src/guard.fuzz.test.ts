@@ -1,5 +1,6 @@
 // Imported first: it records the globals before anything else runs, to find prototype pollution.
 
+import { toErrorPayload } from '@chainless/protocol'
 import { fc, test } from '@fast-check/vitest'
 import { afterAll, describe, expect } from 'vitest'
 import { guardMessage } from './guard.js'
@@ -32,7 +33,7 @@ describe('guardMessage (fuzz)', () => {
       expect(['call', 'release', 'refuse']).toContain(result.kind)
       expect(result.id).toBe(expectedId(data))
       if (result.kind === 'refuse') {
-        const payload = result.error.toJSON()
+        const payload = toErrorPayload(result.error)
         expect([-32602, 4200]).toContain(payload.code)
         const reply = { id: 'x', type: 'HANDLER', name: 'throw', value: { isError: false, value: payload } }
         expect(replyShapeProblem(structuredClone(reply))).toBeUndefined()

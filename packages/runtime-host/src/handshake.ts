@@ -5,6 +5,7 @@ import {
   MESSAGE_PREFIX,
   type MethodName,
   PROTOCOL_VERSION,
+  toErrorPayload,
   UnauthorizedError,
   UnsupportedMethodError,
   type WelcomeMessage,
@@ -42,7 +43,7 @@ export function readWindowMessage(data: unknown, origin: string, appOrigin: stri
   if (origin !== appOrigin) {
     return {
       kind: 'foreign',
-      error: new UnauthorizedError('Message from an unexpected origin', { origin }).toJSON(),
+      error: toErrorPayload(new UnauthorizedError('Message from an unexpected origin', { origin })),
     }
   }
   if (type === 'chainless:probe-ack') {
@@ -53,10 +54,12 @@ export function readWindowMessage(data: unknown, origin: string, appOrigin: stri
   const hello = v.safeParse(helloSchema, data)
   if (!hello.success) return { kind: 'ignore' }
   if (!isCompatibleProtocol(PROTOCOL_VERSION, hello.output.protocol)) {
-    const error = new UnsupportedMethodError('Unsupported protocol version', {
-      host: PROTOCOL_VERSION,
-      app: hello.output.protocol,
-    }).toJSON()
+    const error = toErrorPayload(
+      new UnsupportedMethodError('Unsupported protocol version', {
+        host: PROTOCOL_VERSION,
+        app: hello.output.protocol,
+      }),
+    )
     return { kind: 'refuse', error }
   }
   return { kind: 'hello' }

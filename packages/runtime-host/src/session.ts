@@ -192,7 +192,7 @@ export class BridgeSession {
     }
     const guarded = guardMessage(data, this.#served)
     if (guarded.kind === 'refuse') {
-      if (guarded.id !== undefined) this.#answerError(guarded.id, guarded.error.toJSON())
+      if (guarded.id !== undefined) this.#answerError(guarded.id, toErrorPayload(guarded.error))
       return
     }
     if (guarded.kind === 'release') {
