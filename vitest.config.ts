@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@chainless\/runtime-host$/, replacement: src('runtime-host/src/index.ts') },
       { find: /^@chainless\/ui-kit$/, replacement: src('ui-kit/src/index.ts') },
       { find: /^@chainless\/ui-kit\/adapter$/, replacement: src('ui-kit/src/adapter.tsx') },
+      { find: /^@chainless\/ui-kit\/locales\/zh-CN$/, replacement: src('ui-kit/src/locales/zh-CN.ts') },
     ],
   },
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },

@@ -14,6 +14,7 @@ import {
   UiProvider,
 } from '@chainless/ui-kit'
 import { createSheetUi } from '@chainless/ui-kit/adapter'
+import { zhCN } from '@chainless/ui-kit/locales/zh-CN'
 import { render } from 'preact'
 import { useState } from 'preact/hooks'
 import {
@@ -28,7 +29,8 @@ import {
 const params = new URLSearchParams(location.search)
 let sheetTheme = (params.get('theme') as Theme | null) ?? 'light'
 let sheetLocale = params.get('locale') ?? 'en'
-const ui = createSheetUi({ theme: sheetTheme, locale: sheetLocale })
+// The gallery shows Chinese too: the sheets' adapter adds it, and so the components' provider has it.
+const ui = createSheetUi({ theme: sheetTheme, locale: sheetLocale, locales: { 'zh-CN': zhCN } })
 
 /** What each "open" button asks the adapter. */
 const SHEETS = {

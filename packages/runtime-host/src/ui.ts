@@ -23,8 +23,12 @@ export function lazyUi(
       loading ??= (async () => {
         if (typeof option === 'object') return option
         if (typeof option === 'function') return option()
-        const { createSheetUi } = await import('@chainless/ui-kit/adapter')
-        return createSheetUi({ theme: theme(), locale })
+        // Chinese strings are a separate ui-kit entry: loaded only for a Chinese locale.
+        const [{ createSheetUi }, zh] = await Promise.all([
+          import('@chainless/ui-kit/adapter'),
+          /^zh(?:[-_]|$)/i.test(locale) ? import('@chainless/ui-kit/locales/zh-CN') : undefined,
+        ])
+        return createSheetUi({ theme: theme(), locale, ...(zh ? { locales: { 'zh-CN': zh.zhCN } } : {}) })
       })().then(
         (adapter) => {
           loaded = adapter

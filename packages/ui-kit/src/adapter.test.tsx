@@ -4,6 +4,10 @@ import { fireEvent, screen } from '@testing-library/preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSheetUi, type SheetUi } from './adapter.js'
 import { ADDRESS, manifest, transaction, typedData } from './fixtures.js'
+import { addLocale } from './i18n.js'
+import { zhCN } from './locales/zh-CN.js'
+
+addLocale('zh-CN', zhCN)
 
 let ui: SheetUi | undefined
 afterEach(() => ui?.destroy())

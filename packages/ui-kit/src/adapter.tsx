@@ -17,6 +17,7 @@ import {
 import { type ComponentChildren, Fragment, render } from 'preact'
 import { ArmDelayContext, PRIMARY_ACTION_DELAY_MS } from './components/armed.js'
 import { UiProvider } from './components/UiProvider.js'
+import { addLocale, type Messages } from './i18n.js'
 import { AppInfoPage } from './sheets/AppInfoPage.js'
 import { ConsentSheet } from './sheets/ConsentSheet.js'
 import { SecurityNotice } from './sheets/SecurityNotice.js'
@@ -31,6 +32,11 @@ export interface SheetUiOptions {
   locale?: string
   /** `light` or `dark`; omitted: follow `prefers-color-scheme`. */
   theme?: 'light' | 'dark'
+  /**
+   * Languages to add besides English, by tag (see {@link addLocale}), e.g.
+   * `{ 'zh-CN': zhCN }` with `zhCN` from `@chainless/ui-kit/locales/zh-CN`.
+   */
+  locales?: Record<string, Messages>
   /**
    * How long (ms) each sheet's primary action (Confirm, Sign, Allow, Continue, Share…) stays
    * disabled after the sheet appears; default {@link PRIMARY_ACTION_DELAY_MS} (500). Tests may pass 0.
@@ -78,11 +84,13 @@ interface Job {
  * @example
  * ```ts
  * import { createSheetUi } from '@chainless/ui-kit/adapter'
- * const ui = createSheetUi({ theme: 'dark', locale: 'zh-CN' })
+ * import { zhCN } from '@chainless/ui-kit/locales/zh-CN'
+ * const ui = createSheetUi({ theme: 'dark', locale: 'zh-CN', locales: { 'zh-CN': zhCN } })
  * const { granted } = await ui.consent({ manifest, scopes: ['user:basic', 'user:phone'] })
  * ```
  */
 export function createSheetUi(options: SheetUiOptions = {}): SheetUi {
+  for (const [tag, messages] of Object.entries(options.locales ?? {})) addLocale(tag, messages)
   let theme = options.theme
   let locale =
     options.locale ||

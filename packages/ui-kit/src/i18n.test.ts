@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { addLocale, availableLocales, localeDir, resolveLocale, scopeLabel, translator } from './i18n.js'
+import { zhCN } from './locales/zh-CN.js'
 
 describe('i18n', () => {
+  it('ships only English built in: another language is an entry of its own, added', () => {
+    expect(availableLocales()).toEqual(['en'])
+    expect(resolveLocale('zh-CN')).toBe('en')
+    addLocale('zh-CN', zhCN)
+    expect(availableLocales()).toEqual(['en', 'zh-CN'])
+  })
   it('resolves tags to available locales', () => {
     expect(resolveLocale('zh-CN')).toBe('zh-CN')
     expect(resolveLocale('zh-Hans-CN')).toBe('zh-CN')

@@ -94,96 +94,9 @@ export type MessageKey = keyof typeof en
 /** A locale's strings: any subset of the keys (the rest fall back to English). */
 export type Messages = Partial<Record<MessageKey, string>>
 
-const zhCN: Messages = {
-  close: '关闭',
-  cancel: '取消',
-  reject: '拒绝',
-  confirm: '确认',
-  continue: '继续',
-  done: '完成',
-  copy: '复制地址',
-  copied: '已复制',
-  showMore: '显示全部',
-  showLess: '收起',
-  hiddenChars: '含有隐藏或改变方向的字符，已以编码显示',
-  mixedScript: '混用了多种文字：部分字母可能是形近字',
-  invalidAddress: '地址无效',
-  badChecksum: '校验和不符：该地址可能被篡改',
-  invalidAmount: '金额无效',
-  truncated: '已截断：共 {count} 个字符',
-  rating: '安全评级',
-  ratingUnrated: '未评级',
-  developer: '开发者',
-  version: '版本',
-  updated: '更新时间',
-  contracts: '合约',
-  chainN: '链 {id}',
-  consentTitle: '授权请求',
-  consentIntro: '该应用请求：',
-  allow: '允许',
-  deny: '拒绝',
-  sensitiveTitle: '分享个人信息？',
-  sensitiveIntro: '该应用还请求以下信息。仅在信任该应用时分享。',
-  share: '分享',
-  dontShare: '不分享',
-  'scope.user:basic': '获取你的用户 ID 和钱包地址',
-  'scope.user:phone': '获取你的手机号',
-  'scope.user:email': '获取你的邮箱地址',
-  'scope.tx:sign': '请求你签名交易（每笔都需你确认）',
-  'scope.tx:broadcast': '将你已签名的交易发送到网络',
-  'scope.asset:read': '查看你的余额',
-  'scope.asset:transfer': '请求你付款（每笔都需你确认）',
-  signTitle: '签名请求',
-  typedTitle: '签名结构化数据',
-  signIntro: '仅在信任该应用时签名。签名免费，不会发送任何资产。',
-  account: '账户',
-  message: '消息',
-  messageHex: '原始字节（十六进制）',
-  notText: '该消息不是可读文本。仅在清楚其含义时签名。',
-  sign: '签名',
-  domain: '域',
-  name: '名称',
-  network: '网络',
-  contract: '合约',
-  dataType: '类型',
-  txTitle: '确认交易',
-  from: '付款方',
-  to: '收款方',
-  newContract: '新合约（部署）',
-  value: '金额',
-  method: '操作',
-  data: '数据',
-  fee: '网络手续费',
-  paidByPlatform: '由平台支付',
-  paidByYou: '由你支付',
-  'level.info': '提示',
-  'level.warning': '警告',
-  'level.danger': '危险',
-  ack: '我了解此风险',
-  mustAck: '请确认你已了解上述每项危险后再继续。',
-  cannotShow: '此交易包含无法正确显示的金额或地址，因此无法确认。',
-  noticeTitle: '使用前须知',
-  audit: '审计证书',
-  noAudit: '无审计证书',
-  source: '源代码',
-  notProvided: '未提供',
-  disclaimer: 'Chainless 上架该应用，但不审核其功能与安全性。使用风险由你自行承担。',
-  report: '举报该应用',
-  appInfoTitle: '应用信息',
-  grants: '你已授予的权限',
-  noGrants: '未授予任何权限',
-  revoke: '撤销',
-  undo: '撤回',
-  willRevoke: '将被撤销',
-  emptyTitle: '暂无内容',
-  errorTitle: '出错了',
-  retry: '重试',
-}
-
-const locales = new Map<string, Messages>([
-  ['en', en],
-  ['zh-CN', zhCN],
-])
+// Other languages are separate entries (`@chainless/ui-kit/locales/zh-CN`), added with `addLocale`
+// or the adapter's `locales` option, so an app pays only for the languages it ships.
+const locales = new Map<string, Messages>([['en', en]])
 
 /** Languages written right to left (ISO 639-1/-3 primary subtags). */
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug'])
@@ -207,7 +120,7 @@ export function availableLocales(): string[] {
 
 /**
  * Picks the best available locale for a BCP 47 tag: exact match, then the same language
- * (`zh-Hans-CN` and `zh` pick `zh-CN`), then English.
+ * (once zh-CN is added, `zh-Hans-CN` and `zh` pick it), then English.
  */
 export function resolveLocale(tag: string | undefined): string {
   if (!tag) return 'en'

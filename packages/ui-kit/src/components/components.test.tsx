@@ -2,6 +2,8 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact'
 import { useState } from 'preact/hooks'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { addLocale } from '../i18n.js'
+import { zhCN } from '../locales/zh-CN.js'
 import { AddressView } from './AddressView.js'
 import { AmountView } from './AmountView.js'
 import { ArmDelayContext, PRIMARY_ACTION_DELAY_MS } from './armed.js'
@@ -14,6 +16,8 @@ import { Spinner } from './Spinner.js'
 import { EmptyState, ErrorState } from './States.js'
 import { Toast } from './Toast.js'
 import { UiProvider } from './UiProvider.js'
+
+addLocale('zh-CN', zhCN)
 
 afterEach(() => {
   cleanup()

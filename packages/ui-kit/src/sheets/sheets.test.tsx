@@ -5,6 +5,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ArmDelayContext } from '../components/armed.js'
 import { UiProvider } from '../components/UiProvider.js'
 import { ADDRESS, hostileManifest, manifest, transaction, typedData } from '../fixtures.js'
+import { addLocale } from '../i18n.js'
+import { zhCN } from '../locales/zh-CN.js'
+
+addLocale('zh-CN', zhCN)
+
 import { AppInfoPage } from './AppInfoPage.js'
 import { ConsentSheet } from './ConsentSheet.js'
 import { SecurityNotice } from './SecurityNotice.js'
