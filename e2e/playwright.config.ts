@@ -14,4 +14,10 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     trace: 'off',
   },
+  projects: [
+    { name: 'flows', testIgnore: /flood\.spec\.ts$/ },
+    // The floods measure another app's latency on a 2-core machine: they run alone, after the rest,
+    // so no other test's Chromium competes for the cores they measure.
+    { name: 'floods', testMatch: /flood\.spec\.ts$/, dependencies: ['flows'] },
+  ],
 })

@@ -19,6 +19,8 @@ export async function bundle(entry, minify = false) {
     minify,
     write: false,
     logLevel: 'silent',
+    // Without this, esbuild reads the root tsconfig's `paths` and bundles the packages' sources.
+    tsconfigRaw: { compilerOptions: { jsx: 'react-jsx', jsxImportSource: 'preact' } },
   })
   return /** @type {import('esbuild').OutputFile} */ (result.outputFiles[0]).text
 }
