@@ -218,7 +218,9 @@ test('an app that navigates to another origin is torn down', async ({ page, site
   await expect.poll(() => appState(page)).toBe('ready')
   await frame.evaluate(
     (url) => {
-      location.href = url
+      setTimeout(() => {
+        location.href = url
+      })
     },
     `${sites.origin('evil.localhost')}/`,
   )
@@ -230,7 +232,9 @@ test('an app that navigates to another origin is torn down', async ({ page, site
 test('an app that reloads on its own origin reconnects', async ({ page, sites }) => {
   const frame = await mount(page, sites, sites.manifest('app', '/?auto=1'), { reconnectTimeoutMs: 2000 })
   await expect.poll(() => appState(page)).toBe('ready')
-  await frame.evaluate(() => location.reload())
+  await frame.evaluate(() => {
+    setTimeout(() => location.reload())
+  })
   await expect.poll(() => hostLog(page).then((l) => l.filter((x) => x.e === 'ready').length)).toBe(2)
   await expect.poll(() => appState(page)).toBe('ready')
 })
@@ -550,7 +554,9 @@ test('liveness: an app navigated to a foreign page whose load never fires is hid
   const started = Date.now()
   await frame.evaluate(
     (url) => {
-      location.href = url
+      setTimeout(() => {
+        location.href = url
+      })
     },
     `${sites.origin('evil.localhost')}/hang`,
   )
@@ -596,7 +602,9 @@ test('liveness: a colluding frame holding the leaked port cannot keep a foreign 
   await colluder.waitForFunction(() => 'port' in window)
   await frame.evaluate(
     (url) => {
-      location.href = url
+      setTimeout(() => {
+        location.href = url
+      })
     },
     `${sites.origin('evil.localhost')}/quiet`,
   )
@@ -608,7 +616,9 @@ test('liveness: a colluding frame holding the leaked port cannot keep a foreign 
 test('liveness: a healthy app busy for 1 s at load is not closed', async ({ page, sites }) => {
   const frame = await mount(page, sites, sites.manifest('app', '/?auto=1&busy=1000'))
   await expect.poll(() => shown(page)).toEqual({ state: 'ready', visibility: 'visible' })
-  await frame.evaluate(() => location.reload())
+  await frame.evaluate(() => {
+    setTimeout(() => location.reload())
+  })
   await expect.poll(() => hostLog(page).then((l) => l.filter((x) => x.e === 'ready').length)).toBe(2)
   // Through the busy second and two probe rounds after it: never hidden, never closed.
   const seen = new Set<string>()

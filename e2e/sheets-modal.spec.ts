@@ -125,6 +125,23 @@ test('a queued sheet of the same kind opens fresh, with its primary action brief
     { a: sites.manifest('app'), b: sites.manifest('app2') },
   )
   await expect(page.getByRole('dialog', { name: 'Authorization request' })).toBeVisible()
+  // Record each sheet's primary action as the sheet opens (a check after the fact would race the
+  // 500 ms arming delay on a slow machine).
+  await page.evaluate(() => {
+    const w = window as unknown as { primaryAtOpen: (string | null)[] }
+    w.primaryAtOpen = []
+    for (const open of document.querySelectorAll<HTMLElement>('dialog[open]')) open.dataset.seen = '1'
+    new MutationObserver(() => {
+      for (const dialog of document.querySelectorAll<HTMLElement>('dialog[open]')) {
+        if (dialog.dataset.seen) continue
+        dialog.dataset.seen = '1'
+        const primary = [...dialog.querySelectorAll('button')].find((b) =>
+          /^(Continue|Share|Allow)$/.test(b.textContent ?? ''),
+        )
+        w.primaryAtOpen.push(primary?.getAttribute('aria-disabled') ?? null)
+      }
+    }).observe(document.body, { childList: true, subtree: true, attributes: true })
+  })
   await page.getByRole('button', { name: 'Continue' }).click()
   const share = page.getByRole('button', { name: 'Share', exact: true })
   await expect(page.getByRole('dialog', { name: 'Share personal information?' })).toBeVisible()
@@ -140,7 +157,10 @@ test('a queued sheet of the same kind opens fresh, with its primary action brief
   await expect(b).toBeVisible()
   await expect(b).toContainText('App app2')
   await expect(page.getByRole('dialog', { name: 'Share personal information?' })).toHaveCount(0)
-  await expect(page.getByRole('button', { name: 'Continue' })).toHaveAttribute('aria-disabled', 'true')
+  // Both later sheets (A's second step, B's first) opened with their primary action disabled.
+  expect(
+    await page.evaluate(() => (window as unknown as { primaryAtOpen: unknown[] }).primaryAtOpen),
+  ).toEqual(['true', 'true'])
   await page.keyboard.press('Escape')
   await expect.poll(() => page.evaluate(() => (window as unknown as W).out)).toMatchObject({ b: 4001 })
 })
