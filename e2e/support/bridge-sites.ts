@@ -1,5 +1,5 @@
 import { bundle } from './bundle.js'
-import { type Sites, startSites } from './static-server.js'
+import { type Sites, startSites, testManifest } from './static-server.js'
 
 const html = (script: string, body = '') => ({
   type: 'text/html; charset=utf-8',
@@ -88,16 +88,6 @@ export async function startBridgeSites() {
     ...sites,
     hostUrl: `${sites.origin('localhost')}/`,
     /** A valid manifest for `<name>.localhost`. */
-    manifest(name: string, path = '/') {
-      const origin = sites.origin(`${name}.localhost`)
-      return {
-        appId: name,
-        name: `App ${name}`,
-        version: '1.0.0',
-        origin,
-        entryUrl: `${origin}${path}`,
-        scopes: [],
-      }
-    },
+    manifest: (name: string, path = '/') => testManifest(name, sites.origin(`${name}.localhost`), path),
   }
 }

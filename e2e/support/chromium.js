@@ -16,3 +16,20 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
 ]
+
+/**
+ * Waits (up to ~10 s) for the frame whose URL starts with `origin` and for its document to have loaded.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} origin
+ */
+export async function frameOf(page, origin) {
+  for (let i = 0; i < 400; i++) {
+    const frame = page.frames().find((f) => f.url().startsWith(origin))
+    if (frame) {
+      await frame.waitForLoadState('load')
+      return frame
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error(`No frame of ${origin}`)
+}

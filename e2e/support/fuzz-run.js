@@ -5,6 +5,7 @@
 // serving the other app, and that its heap and prototypes stay as they were. Shared by
 // e2e/fuzz.spec.ts (short stream) and bench/fuzz.js (long stream).
 
+import { frameOf } from './chromium.js'
 /** @typedef {import('../pages/fuzz-app.js').ChunkResult} ChunkResult */
 /** @typedef {import('../pages/fuzz-app.js').FuzzViolation} FuzzViolation */
 /** @typedef {import('../pages/fuzz-wallet.js').WalletReport} WalletReport */
@@ -187,23 +188,6 @@ export async function runBrowserFuzz(page, sites, { seed, messages, log = () => 
     apps,
     fuzzApp,
   }
-}
-
-/**
- * Waits for the frame of `origin` and its load.
- * @param {import('@playwright/test').Page} page
- * @param {string} origin
- */
-async function frameOf(page, origin) {
-  for (let i = 0; i < 400; i++) {
-    const frame = page.frames().find((f) => f.url().startsWith(origin))
-    if (frame) {
-      await frame.waitForLoadState('load')
-      return frame
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error(`No frame of ${origin}`)
 }
 
 /**

@@ -3,7 +3,7 @@
 // the well-behaved app at `app.localhost` (the bridge tests' js-sdk page) and the fuzzing app at
 // `fuzz.localhost`. Plain JS: the Playwright spec and `node bench/fuzz.js` share it.
 import { bundle } from './bundle.js'
-import { startSites } from './static-server.js'
+import { startSites, testManifest } from './static-server.js'
 
 /** @param {string} body */
 const js = (body) => ({ type: 'text/javascript; charset=utf-8', body })
@@ -45,17 +45,7 @@ export async function startFuzzSites() {
      * A valid manifest for `<name>.localhost`.
      * @param {string} name
      */
-    manifest(name) {
-      const origin = sites.origin(`${name}.localhost`)
-      return {
-        appId: name,
-        name: `App ${name}`,
-        version: '1.0.0',
-        origin,
-        entryUrl: `${origin}/`,
-        scopes: [],
-      }
-    },
+    manifest: (name) => testManifest(name, sites.origin(`${name}.localhost`)),
   }
 }
 

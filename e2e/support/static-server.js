@@ -44,3 +44,14 @@ export async function startSites(sites) {
       }),
   }
 }
+
+/**
+ * A valid, unsigned manifest of the test app `appId` on `origin`, its entry at `path` (the hosts that
+ * mount it pass `allowUnverifiedManifests: true`).
+ * @param {string} appId
+ * @param {string} origin
+ * @param {string} [path]
+ */
+export function testManifest(appId, origin, path = '/') {
+  return { appId, name: `App ${appId}`, version: '1.0.0', origin, entryUrl: `${origin}${path}`, scopes: [] }
+}
