@@ -127,11 +127,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...(options.knobs ? { knobs: options.knobs } : {}),
     })
     opened.push(api)
-    // The demo wallet pins the platform's manifest keys (read here, from this process's own API),
+    // The demo wallet pins the platform's manifest keys (given here, by this process's own API),
     // instead of trusting keys fetched in the browser from the API it verifies.
-    const manifestKeys = (await (await fetch(new URL('/.well-known/jwks.json', api.url))).json()) as {
-      keys: unknown[]
-    }
+    const manifestKeys = api.jwks
     config = {
       apiUrl,
       chainId: chain.chainId,

@@ -59,6 +59,10 @@ describe('GET /.well-known/jwks.json', () => {
     expect(body.keys[0]).not.toHaveProperty('d')
   })
 
+  it('gives the wallet the same public keys it serves (api.jwks, pinned by the demo wallet)', async () => {
+    expect(api.jwks).toEqual((await get('/.well-known/jwks.json')).json)
+    expect(JSON.stringify(api.jwks)).not.toContain('"d"')
+  })
   it('keeps the same key across restarts (persisted in the store)', async () => {
     const before = (await get('/.well-known/jwks.json')).json
     const again = await startPlatformApi({ store, port: 0, walletOrigin: WALLET })

@@ -14,7 +14,7 @@ import { adminRoutes } from './routes/admin.js'
 import { appRoutes } from './routes/apps.js'
 import { chainRoutes } from './routes/chain.js'
 import { wellKnownRoutes } from './routes/well-known.js'
-import { loadPlatformKeys, type PlatformKey } from './signing.js'
+import { loadPlatformKeys, type PlatformKey, type PublicJwk, publicJwk } from './signing.js'
 
 /** Options of {@link startPlatformApi}. */
 export interface PlatformApiOptions {
@@ -55,6 +55,8 @@ export interface PlatformApi {
   /** Base URL, e.g. `http://127.0.0.1:8080`. */
   url: string
   port: number
+  /** The public manifest-signing keys it serves at `/.well-known/jwks.json`, for a wallet to pin. */
+  jwks: { keys: PublicJwk[] }
   /** The knobs in force. */
   getKnobs(): Knobs
   /** Replaces the knobs. @throws {KnobsError} */
@@ -157,6 +159,7 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
   return {
     url,
     port,
+    jwks: { keys: keys.map(publicJwk) },
     getKnobs: () => structuredClone(knobs),
     setKnobs,
     close: () => closeServer(server),
