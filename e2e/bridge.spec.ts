@@ -213,8 +213,9 @@ test('a hello from another window or another origin gets no port', async ({ page
 })
 
 test('an app that navigates to another origin is torn down', async ({ page, sites }) => {
-  const frame = await mount(page, sites, sites.manifest('app'), { reconnectTimeoutMs: 500 })
-  await frame.evaluate(() => window.sdk.ready())
+  // The app says hello on load (?auto=1): a test-driven ready() could lose the race with the 500 ms
+  // no-handshake timer on a loaded machine.
+  const frame = await mount(page, sites, sites.manifest('app', '/?auto=1'), { reconnectTimeoutMs: 500 })
   await expect.poll(() => appState(page)).toBe('ready')
   await frame.evaluate(
     (url) => {
