@@ -1,3 +1,4 @@
+export { CHAINLESS_DEV_CHAIN, CHAINLESS_DEV_CHAIN_ID, type ChainInfo, toHexChainId } from './chains.js'
 export type { AppContext, SafeAreaInsets, Theme } from './context.js'
 export {
   BridgeError,
@@ -44,6 +45,19 @@ export { MESSAGE_PREFIX } from './messages.js'
 export { LIFECYCLE_METHODS, type LifecycleMethods } from './methods/lifecycle.js'
 export { INSTANT, type MethodTypes } from './methods/registry.js'
 export {
+  EIP1193_METHODS,
+  type Eip1193MethodInfo,
+  type Eip1193MethodKind,
+  type Eip1193Request,
+  isEip1193Method,
+  RPC_READ_METHODS,
+  type RpcReadMethod,
+  type RpcTransactionReceipt,
+  WALLET_METHODS,
+  type WalletCapabilities,
+  type WalletMethods,
+} from './methods/wallet.js'
+export {
   DEFAULT_TIMEOUT_MS,
   isMethodName,
   METHODS,
@@ -66,6 +80,7 @@ export type {
   SecurityNoticeRequest,
   SignMessageRequest,
   SignTypedDataRequest,
+  TransactionCall,
   TransactionRequest,
   TypedData,
   UiAdapter,

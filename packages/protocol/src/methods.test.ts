@@ -74,14 +74,15 @@ describe('types inferred from the schemas', () => {
       }
     }
     expectTypeOf<Methods>().toEqualTypeOf<Inferred>()
-    expectTypeOf<MethodName>().toEqualTypeOf<keyof typeof lifecycleSchemas>()
+    expectTypeOf<MethodName>().toEqualTypeOf<keyof typeof lifecycleSchemas | 'walletRequest' | 'walletPay'>()
     expectTypeOf<MethodParams<'setBackButton'>>().toEqualTypeOf<
       v.InferInput<(typeof lifecycleSchemas)['setBackButton']['params']>
     >()
   })
 
   it('keeps the shapes of protocol 1.0', () => {
-    expectTypeOf<Methods>().toEqualTypeOf<Methods10>()
+    // 1.x grows by new methods only: the 1.0 methods keep their shapes.
+    expectTypeOf<Pick<Methods, keyof Methods10>>().toEqualTypeOf<Methods10>()
     expectTypeOf<MethodResult<'getContext'>>().toEqualTypeOf<AppContext10>()
     expectTypeOf<AppContext>().toEqualTypeOf<AppContext10>()
     expectTypeOf<Theme>().toEqualTypeOf<'light' | 'dark'>()

@@ -1,6 +1,8 @@
 import type { LifecycleMethods } from './methods/lifecycle.js'
 import { LIFECYCLE_METHODS } from './methods/lifecycle.js'
 import type { MethodInfo } from './methods/registry.js'
+import type { WalletMethods } from './methods/wallet.js'
+import { WALLET_METHODS } from './methods/wallet.js'
 
 export { DEFAULT_TIMEOUT_MS, type MethodInfo, USER_TIMEOUT_MS } from './methods/registry.js'
 
@@ -9,7 +11,7 @@ export { DEFAULT_TIMEOUT_MS, type MethodInfo, USER_TIMEOUT_MS } from './methods/
  * `@chainless/protocol/schemas` (one file per capability), so types and validation cannot drift.
  * The single source for the types on both sides.
  */
-export interface Methods extends LifecycleMethods {}
+export interface Methods extends LifecycleMethods, WalletMethods {}
 
 /** A method the bridge knows. */
 export type MethodName = keyof Methods
@@ -21,6 +23,7 @@ export type MethodResult<M extends MethodName> = Methods[M]['result']
 /** The method registry: every method the protocol defines, with scope, user-wait and timeout. */
 export const METHODS: { readonly [M in MethodName]: MethodInfo } = /* @__PURE__ */ Object.freeze({
   ...LIFECYCLE_METHODS,
+  ...WALLET_METHODS,
 })
 
 /** Whether `name` is a method of the registry (own property only: `__proto__` is not a method). */

@@ -7,16 +7,32 @@
 import type * as v from 'valibot'
 import type { MethodName } from './methods.js'
 import { lifecycleSchemas } from './schemas/lifecycle.js'
+import { walletSchemas } from './schemas/wallet.js'
 
 export { appContextSchema, safeAreaInsetsSchema, themeSchema } from './schemas/context.js'
 export { helloSchema } from './schemas/handshake.js'
 export { lifecycleSchemas } from './schemas/lifecycle.js'
 export { manifestContractSchema, manifestSchema } from './schemas/manifest.js'
 export { isPlainObject } from './schemas/shared.js'
+export {
+  addressSchema,
+  amountSchema,
+  eip1193ParamSchemas,
+  hash32Schema,
+  hexDataSchema,
+  MAX_BATCH_CALLS,
+  MAX_SIGN_PAYLOAD_CHARS,
+  MAX_TX_DATA_BYTES,
+  quantitySchema,
+  transactionRequestSchema,
+  typedDataSchema,
+  walletSchemas,
+} from './schemas/wallet.js'
 
 /** Param and result schemas of every method of the registry. */
 export const methodSchemas = {
   ...lifecycleSchemas,
+  ...walletSchemas,
 } satisfies { readonly [M in MethodName]: { params: v.GenericSchema; result: v.GenericSchema } }
 
 /** The schemas of every method, by capability: what {@link methodSchemas} is made of. */

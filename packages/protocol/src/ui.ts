@@ -31,6 +31,8 @@ interface UiRequest {
 /** Ask for scopes. Sensitive scopes (`user:phone`, `user:email`) need a second confirmation. */
 export interface ConsentRequest extends UiRequest {
   scopes: readonly Scope[]
+  /** The account whose address the app learns (`user:basic`), checksummed: connect is consent. */
+  account?: string
 }
 /** Scopes granted: a subset of those requested. */
 export interface ConsentDecision {
@@ -81,8 +83,24 @@ export interface RiskWarning {
   level: 'info' | 'warning' | 'danger'
   message: string
 }
-/** A transaction for the user to confirm. Amounts are decimal strings of the smallest unit (wei). */
+/** One call of a batch (`wallet_sendCalls`), for display. */
+export interface TransactionCall {
+  /** Checksummed (EIP-55) by the host; absent for a contract creation. */
+  to?: string
+  /** Decimal string of wei. */
+  value: string
+  data?: string
+  decoded?: DecodedCall
+}
+
+/**
+ * A transaction for the user to confirm, built by the host from the exact bytes it will sign.
+ * Amounts are decimal strings of the smallest unit (wei); addresses are checksummed (EIP-55) by the
+ * host, so the UI never hashes.
+ */
 export interface TransactionRequest extends UiRequest {
+  /** What the user is asked: a contract call or transfer, a `pay`, or a batch (`calls`). Default `transaction`. */
+  kind?: 'transaction' | 'payment' | 'batch'
   chainId: number
   chainName?: string
   from: string
@@ -90,6 +108,11 @@ export interface TransactionRequest extends UiRequest {
   value: string
   data?: string
   decoded?: DecodedCall
+  /** The calls of a batch, in order (kind `batch`). */
+  calls?: readonly TransactionCall[]
+  /** For a `payment` in a token: what is paid, already formatted by the host. */
+  token?: { address: string; symbol: string; decimals: number; amount: string }
+  /** Most the network fee can be, in the chain's native currency (DW20), and who pays it. */
   fee: { amount: string; symbol: string; decimals: number; payer: 'user' | 'platform' }
   warnings: readonly RiskWarning[]
 }
