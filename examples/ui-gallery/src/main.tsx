@@ -166,7 +166,7 @@ function Panel({ theme, locale }: { theme: Theme; locale: string }) {
         </List>
         <h3>AddressView</h3>
         <AddressView address={TOKEN} full />
-        <AddressView address={`${ADDRESS.slice(0, -1)}D`} />
+        <AddressView address="0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAe" />
         <AddressView address={`${ADDRESS.slice(0, 8)}\u200B${ADDRESS.slice(8)}`} />
         <h3>Hostile text</h3>
         <div>

@@ -16,7 +16,6 @@ const en = {
   hiddenChars: 'Hidden or direction-changing characters, shown as codes',
   mixedScript: 'Mixes alphabets: some letters may be look-alikes',
   invalidAddress: 'Not a valid address',
-  badChecksum: 'Checksum mismatch: this address may have been altered',
   invalidAmount: 'Invalid amount',
   truncated: 'Shortened: {count} characters in total',
   rating: 'Security rating',

@@ -1,13 +1,7 @@
 // @chainless/ui-kit: Preact components, design tokens and the host's system sheets.
 // The default UI adapter for @chainless/runtime-host is at '@chainless/ui-kit/adapter'.
 
-export {
-  type AddressStatus,
-  checkAddress,
-  sameAddress,
-  shortenAddress,
-  toChecksumAddress,
-} from './address.js'
+export { type AddressStatus, checkAddress, sameAddress, shortenAddress } from './address.js'
 export { formatUnits } from './amount.js'
 export { AddressView, type AddressViewProps } from './components/AddressView.js'
 export { AmountView, type AmountViewProps } from './components/AmountView.js'

@@ -11,7 +11,7 @@ const CSS = `.cl-addr{display:inline-flex;flex-wrap:wrap;align-items:center;gap:
 
 /** Props of {@link AddressView}. */
 export interface AddressViewProps {
-  /** Untrusted address string; shown EIP-55 checksummed when valid. */
+  /** Untrusted address string, shown as given (the host checksums it, EIP-55); anything but `0x` + 40 hex is flagged. */
   address: string
   /** Show all 40 digits (grouped by four) instead of `0x1234ab…cdef56`. */
   full?: boolean
@@ -31,11 +31,12 @@ function grouped(a: string) {
 }
 
 /**
- * An address: checksummed (EIP-55), shortened or full, with a copy button. Invalid addresses, wrong
- * checksums and addresses with hidden (zero-width, bidi) characters are struck through and flagged.
+ * An address as the host gave it (checksummed, EIP-55), shortened or full, with a copy button.
+ * Anything that is not `0x` + 40 hex digits, hidden (zero-width, bidi) characters included, is
+ * struck through and flagged. The kit does not hash: checksumming is the host's.
  * @example
  * ```tsx
- * <AddressView address="0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed" full />
+ * <AddressView address="0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed" full />
  * ```
  */
 export function AddressView({ address, full = false, copy = true, class: className }: AddressViewProps) {
@@ -48,26 +49,20 @@ export function AddressView({ address, full = false, copy = true, class: classNa
     const id = setTimeout(() => setCopied(false), 1500)
     return () => clearTimeout(id)
   }, [copied])
-  const { status, checksummed } = checkAddress(address)
-  if (status !== 'valid' || !checksummed) {
+  const status = checkAddress(address)
+  if (status !== 'valid') {
     return (
       <span class={cx('cl-addr', 'cl-bad', className)}>
         <span class="cl-addr-text">
           <SafeText text={String(address)} max={64} quiet />
         </span>
-        <Badge tone="danger">
-          {status === 'bad-checksum'
-            ? t('badChecksum')
-            : status === 'hidden-chars'
-              ? t('hiddenChars')
-              : t('invalidAddress')}
-        </Badge>
+        <Badge tone="danger">{status === 'hidden-chars' ? t('hiddenChars') : t('invalidAddress')}</Badge>
       </span>
     )
   }
   const doCopy = async () => {
     try {
-      await navigator.clipboard.writeText(checksummed)
+      await navigator.clipboard.writeText(address)
       setCopied(true)
     } catch {
       // clipboard unavailable (permissions, insecure context): nothing to do; the address is selectable
@@ -75,9 +70,9 @@ export function AddressView({ address, full = false, copy = true, class: classNa
   }
   return (
     <span class={cx('cl-addr', className)}>
-      <span class="cl-addr-text" title={checksummed} translate={false}>
-        {full ? `0x${grouped(checksummed)}` : shortenAddress(checksummed)}
-        {!full && <span class="cl-sr"> {checksummed}</span>}
+      <span class="cl-addr-text" title={address} translate={false}>
+        {full ? `0x${grouped(address)}` : shortenAddress(address)}
+        {!full && <span class="cl-sr"> {address}</span>}
       </span>
       {copy && (
         <button

@@ -131,10 +131,10 @@ describe('small components', () => {
 })
 
 describe('AddressView', () => {
-  it('shows a checksummed, shortened address with the full one for screen readers, and copies it', async () => {
+  it('shows the address as given, shortened, with the full one for screen readers, and copies it', async () => {
     const writeText = vi.fn(async () => {})
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
-    render(<AddressView address={ADDR.toLowerCase()} />)
+    render(<AddressView address={ADDR} />)
     expect(screen.getByText('0x5aAeb6…1BeAed', { exact: false })).toBeTruthy()
     expect(document.querySelector('.cl-sr')?.textContent?.trim()).toBe(ADDR)
     fireEvent.click(screen.getByRole('button', { name: 'Copy address' }))
@@ -154,15 +154,23 @@ describe('AddressView', () => {
     expect(screen.getByText('U+200B')).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Copy address' })).toBeNull()
   })
-  it('flags a bad checksum and a malformed address', () => {
+  it('never re-cases what the host gave (no hashing in the kit)', () => {
+    render(<AddressView address={ADDR.toLowerCase()} full copy={false} />)
+    expect(document.querySelector('.cl-addr-text')?.textContent?.replaceAll('\u2009', '')).toBe(
+      ADDR.toLowerCase(),
+    )
+  })
+  it('renders a non-address string as flagged, inert text without a copy button', () => {
     render(
       <>
-        <AddressView address={`${ADDR.slice(0, -1)}D`} />
         <AddressView address="0x1234" />
+        <AddressView address="vitalik.eth <b>x</b>" />
       </>,
     )
-    expect(screen.getByText(/Checksum mismatch/)).toBeTruthy()
-    expect(screen.getByText('Not a valid address')).toBeTruthy()
+    expect(screen.getAllByText('Not a valid address')).toHaveLength(2)
+    expect(screen.getByText('vitalik.eth <b>x</b>')).toBeTruthy()
+    expect(document.querySelectorAll('.cl-bad')).toHaveLength(2)
+    expect(screen.queryByRole('button', { name: 'Copy address' })).toBeNull()
   })
 })
 

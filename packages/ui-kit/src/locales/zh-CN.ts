@@ -25,7 +25,6 @@ export const zhCN: Messages = {
   hiddenChars: '含有隐藏或改变方向的字符，已以编码显示',
   mixedScript: '混用了多种文字：部分字母可能是形近字',
   invalidAddress: '地址无效',
-  badChecksum: '校验和不符：该地址可能被篡改',
   invalidAmount: '金额无效',
   truncated: '已截断：共 {count} 个字符',
   rating: '安全评级',

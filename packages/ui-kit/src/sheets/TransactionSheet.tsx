@@ -38,8 +38,8 @@ export function TransactionSheet(props: TransactionSheetProps) {
   const shown =
     showable(value, fee.decimals) &&
     showable(fee.amount, fee.decimals) &&
-    checkAddress(from).status === 'valid' &&
-    (to === undefined || checkAddress(to).status === 'valid')
+    checkAddress(from) === 'valid' &&
+    (to === undefined || checkAddress(to) === 'valid')
   const ready = shown && risks.acknowledged
   const contract =
     manifest.contracts?.find((c) => c.chainId === chainId && sameAddress(c.address, to))?.name ??
