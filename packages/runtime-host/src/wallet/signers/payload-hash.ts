@@ -1,0 +1,40 @@
+import type { TypedData } from '@chainless/protocol'
+import { getBytes, hashMessage, isHexString, keccak256, TypedDataEncoder } from 'ethers'
+import { SignerError } from './errors.js'
+
+/** What a signing request signs: an EIP-191 message, EIP-712 typed data or an unsigned transaction. */
+export type SignKind = 'message' | 'typedData' | 'transaction'
+
+/** The payload of each {@link SignKind}: hex bytes, typed data, unsigned serialized transaction. */
+export type SignPayload<K extends SignKind = SignKind> = K extends 'typedData' ? TypedData : string
+
+/**
+ * The digest a signature of `payload` commits to, `0x` + 64 hex: EIP-191 `hashMessage` of the bytes,
+ * the EIP-712 hash (`EIP712Domain` derived from the domain), or keccak256 of the unsigned transaction
+ * (its signing hash). The passkey challenge is bound to it, so a user verification approves exactly one
+ * payload; the signing service recomputes it from what it is asked to sign.
+ *
+ * @throws {SignerError} `invalid_payload` when the payload does not fit its kind.
+ */
+export function payloadHash(kind: SignKind, payload: unknown): string {
+  try {
+    if (kind === 'message' && typeof payload === 'string' && isHexString(payload) && payload.length % 2 === 0)
+      return hashMessage(getBytes(payload))
+    if (kind === 'transaction' && typeof payload === 'string' && isHexString(payload) && payload.length > 2)
+      return keccak256(payload)
+    if (kind === 'typedData' && typeof payload === 'object' && payload !== null) {
+      const { domain, types, message } = payload as TypedData
+      const { EIP712Domain: _, ...rest } = types
+      return TypedDataEncoder.hash(
+        domain as Record<string, unknown>,
+        rest as Record<string, { name: string; type: string }[]>,
+        message,
+      )
+    }
+  } catch (e) {
+    throw new SignerError('invalid_payload', `Invalid ${kind} payload`, {
+      details: e instanceof Error ? e.message.slice(0, 200) : undefined,
+    })
+  }
+  throw new SignerError('invalid_payload', `Invalid ${String(kind).slice(0, 20)} payload`)
+}
