@@ -60,6 +60,8 @@ export interface AppHandleDeps {
   probeIntervalMs: number
   isGranted: IsGranted
   grants: GrantStore
+  /** The wallet's current account (checksummed), `''` for a host without a wallet: grants are per account. */
+  account: () => string
   ui: () => Promise<UiAdapter>
   onError: ((error: unknown) => void) | undefined
   onClosed: (app: AppHandle) => void
@@ -145,10 +147,12 @@ export class AppHandle extends Emitter<AppHandleEvents> {
   /**
    * Sends a host event to the app. Fire and forget: false when no session is connected, or when the
    * event carries user data the app may not have — `accountsChanged` only reaches an app that declared
-   * and was granted `user:basic`.
+   * and was granted `user:basic` for the wallet's current account.
    */
   send<E extends HostEventName>(event: E, data: HostEvents[E]): boolean {
-    if (!this.#session || !mayReceive(this.manifest, event, this.#deps.isGranted)) return false
+    if (!this.#session || !mayReceive(this.manifest, event, this.#deps.isGranted, this.#deps.account())) {
+      return false
+    }
     return this.#session.send(event, data)
   }
 
@@ -179,9 +183,26 @@ export class AppHandle extends Emitter<AppHandleEvents> {
    * the revoked scopes; closing the page resolves with none.
    */
   async showInfo(options: { signal?: AbortSignal } = {}): Promise<readonly Scope[]> {
-    const revoked = await showAppInfo(this.manifest, this.#deps.grants, this.#deps.ui, options.signal)
+    const account = this.#deps.account()
+    const revoked = await showAppInfo(
+      this.manifest,
+      this.#deps.grants,
+      account,
+      this.#deps.ui,
+      options.signal,
+    )
+    if (revoked.includes('user:basic')) this.notifyDisconnected()
     if (revoked.length > 0) this.send('authRevoked', { scopes: revoked })
     return revoked
+  }
+
+  /**
+   * @internal EIP-1193 `accountsChanged` with `[]`: the app may no longer see the account it had
+   * (disconnected, revoked, or the wallet switched to an account it is not connected for). Sent
+   * without the grant check, which no longer passes by then; `[]` carries no user data.
+   */
+  notifyDisconnected(): boolean {
+    return this.#session?.send('accountsChanged', []) ?? false
   }
 
   /** Closes the app: the session ends (pending calls settle with 4900) and the iframe is removed. */
@@ -263,7 +284,7 @@ export class AppHandle extends Emitter<AppHandleEvents> {
   }
 
   #dispatch(method: MethodName, params: unknown, signal: AbortSignal): unknown {
-    assertMayCall(this.manifest, method, this.#deps.isGranted)
+    assertMayCall(this.manifest, method, this.#deps.isGranted, this.#deps.account())
     // The guard only lets served names through, and served names are the handlers' keys.
     const handler = this.#deps.handlers.get(method)!
     return handler(params, { app: this, signal, method })

@@ -70,7 +70,7 @@ describe('account events need the user:basic grant (issue 7 item 3)', () => {
     const received = events(posted[0]!.port!)
     expect(app.send('accountsChanged', ['0x0000000000000000000000000000000000000001'])).toBe(false)
     expect(app.send('themeChanged', 'dark')).toBe(true)
-    host.grants.grant('hello', ['user:basic'])
+    host.grants.grant('hello', '', ['user:basic'])
     expect(app.send('accountsChanged', ['0x0000000000000000000000000000000000000002'])).toBe(true)
     await tick()
     expect(received).toEqual([

@@ -46,10 +46,13 @@ export interface RuntimeHostOptions {
    * Default: the sheets of `@chainless/ui-kit`, rendered in the host page, loaded on first use.
    */
   ui?: UiOption
-  /** What the user granted each app. Default: in memory. */
+  /** What the user granted each app, per account. Default: in memory. */
   grants?: GrantStore
-  /** Whether the user granted `scope` to `appId`. Default: asks {@link RuntimeHostOptions.grants}. */
-  isGranted?: (appId: string, scope: string) => boolean
+  /**
+   * Whether the user granted `scope` to `appId` for `account` (the wallet's current account; `''`
+   * without a wallet). Default: asks {@link RuntimeHostOptions.grants}.
+   */
+  isGranted?: (appId: string, scope: string, account: string) => boolean
   /** What the user was shown in each app's security notice. Default: `localStorage` (`chainless:seen-apps`). */
   seenApps?: SeenAppsStore
   /** Where users report an app, shown in the security notice. */
@@ -189,7 +192,10 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
   }
   const served: ReadonlySet<MethodName> = new Set(handlers.keys())
   const isGranted =
-    options.isGranted ?? ((appId: string, scope: string) => grants.list(appId).some((s) => s === scope))
+    options.isGranted ??
+    ((appId: string, scope: string, account: string) => grants.list(appId, account).some((s) => s === scope))
+  // The account grants are checked for: the wallet's current one, '' for a host without a wallet.
+  const currentAccount = (): string => ''
 
   const assertAlive = () => {
     if (destroyed) throw new MountError('HOST_DESTROYED', 'The runtime host was destroyed')
@@ -267,6 +273,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
         probeIntervalMs,
         isGranted,
         grants,
+        account: currentAccount,
         ui,
         onError,
         onClosed: (closed) => apps.delete(closed),

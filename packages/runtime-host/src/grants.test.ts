@@ -5,15 +5,41 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-it('grants, lists and revokes scopes per app', () => {
+const A = '0x00000000000000000000000000000000000000A1'
+const B = '0x00000000000000000000000000000000000000B2'
+
+it('grants, lists and revokes scopes per app and account', () => {
   const grants = new MemoryGrantStore()
-  expect(grants.list('a')).toEqual([])
-  grants.grant('a', ['user:basic', 'tx:sign', 'user:basic'])
-  grants.grant('b', ['asset:read'])
-  expect(grants.list('a')).toEqual(['user:basic', 'tx:sign'])
-  grants.revoke('a', ['tx:sign', 'asset:read'])
-  expect(grants.list('a')).toEqual(['user:basic'])
-  expect(grants.list('b')).toEqual(['asset:read'])
+  expect(grants.list('a', A)).toEqual([])
+  grants.grant('a', A, ['user:basic', 'tx:sign', 'user:basic'])
+  grants.grant('b', A, ['asset:read'])
+  grants.grant('a', B, ['asset:transfer'])
+  expect(grants.list('a', A)).toEqual(['user:basic', 'tx:sign'])
+  grants.revoke('a', A, ['tx:sign', 'asset:read'])
+  expect(grants.list('a', A)).toEqual(['user:basic'])
+  expect(grants.list('b', A)).toEqual(['asset:read'])
+  // Another account's grants are its own.
+  expect(grants.list('a', B)).toEqual(['asset:transfer'])
+  expect(grants.list('b', B)).toEqual([])
+  expect(grants.list('a', '')).toEqual([])
+})
+
+it('lists every app and account with grants; emptied ones disappear', () => {
+  const grants = new MemoryGrantStore()
+  grants.grant('a', A, ['user:basic'])
+  grants.grant('a', B, ['user:basic', 'tx:sign'])
+  grants.grant('b', '', ['asset:read'])
+  expect(grants.entries()).toEqual([
+    { appId: 'a', account: A, scopes: ['user:basic'] },
+    { appId: 'a', account: B, scopes: ['user:basic', 'tx:sign'] },
+    { appId: 'b', account: '', scopes: ['asset:read'] },
+  ])
+  grants.revoke('a', B, ['user:basic', 'tx:sign'])
+  grants.revoke('zz', A, ['user:basic'])
+  expect(grants.entries().map((e) => [e.appId, e.account])).toEqual([
+    ['a', A],
+    ['b', ''],
+  ])
 })
 
 it('remembers what each app showed in localStorage and survives a broken store', () => {

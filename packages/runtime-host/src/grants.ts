@@ -1,16 +1,28 @@
 import type { Manifest, Scope } from '@chainless/protocol'
 
+/** One app's grants for one account, as {@link GrantStore.entries} lists them. */
+export interface GrantEntry {
+  appId: string
+  /** The checksummed account the grants are for; `''` for a host without a wallet. */
+  account: string
+  scopes: readonly Scope[]
+}
+
 /**
- * Where the host keeps what the user granted each app. The wallet plugs in its own persistent store;
- * the default keeps grants in memory.
+ * Where the host keeps what the user granted each app, per account: connect is consent, so an app
+ * connected for one account knows nothing of another (grants for account A do not count while B is
+ * current). `account` is the checksummed address, or `''` when the host has no wallet. The wallet
+ * plugs in its own persistent store; the default keeps grants in memory.
  */
 export interface GrantStore {
-  /** Scopes the user granted `appId`. */
-  list(appId: string): readonly Scope[]
-  /** Adds scopes to `appId`'s grants. */
-  grant(appId: string, scopes: readonly Scope[]): void
-  /** Removes scopes from `appId`'s grants. */
-  revoke(appId: string, scopes: readonly Scope[]): void
+  /** Scopes the user granted `appId` for `account`. */
+  list(appId: string, account: string): readonly Scope[]
+  /** Adds scopes to `appId`'s grants for `account`. */
+  grant(appId: string, account: string, scopes: readonly Scope[]): void
+  /** Removes scopes from `appId`'s grants for `account`. */
+  revoke(appId: string, account: string, scopes: readonly Scope[]): void
+  /** Every app and account holding at least one scope (the wallet's "connected apps" list). */
+  entries(): readonly GrantEntry[]
 }
 
 /**
@@ -18,22 +30,39 @@ export interface GrantStore {
  * @example
  * ```ts
  * const grants = new MemoryGrantStore()
- * grants.grant('hello', ['user:basic'])
+ * grants.grant('hello', '0xAbC…', ['user:basic'])
+ * grants.list('hello', '0xAbC…') // ['user:basic']
  * ```
  */
 export class MemoryGrantStore implements GrantStore {
-  readonly #grants = new Map<string, Set<Scope>>()
-  list(appId: string): readonly Scope[] {
-    return [...(this.#grants.get(appId) ?? [])]
+  // appId → account → scopes. Nested maps: no key joining, so no separator an appId could forge.
+  readonly #grants = new Map<string, Map<string, Set<Scope>>>()
+  list(appId: string, account: string): readonly Scope[] {
+    return [...(this.#grants.get(appId)?.get(account) ?? [])]
   }
-  grant(appId: string, scopes: readonly Scope[]): void {
-    const set = this.#grants.get(appId) ?? new Set<Scope>()
+  grant(appId: string, account: string, scopes: readonly Scope[]): void {
+    const accounts = this.#grants.get(appId) ?? new Map<string, Set<Scope>>()
+    const set = accounts.get(account) ?? new Set<Scope>()
     for (const scope of scopes) set.add(scope)
-    this.#grants.set(appId, set)
+    accounts.set(account, set)
+    this.#grants.set(appId, accounts)
   }
-  revoke(appId: string, scopes: readonly Scope[]): void {
-    const set = this.#grants.get(appId)
-    for (const scope of scopes) set?.delete(scope)
+  revoke(appId: string, account: string, scopes: readonly Scope[]): void {
+    const accounts = this.#grants.get(appId)
+    const set = accounts?.get(account)
+    if (!accounts || !set) return
+    for (const scope of scopes) set.delete(scope)
+    if (set.size === 0) accounts.delete(account)
+    if (accounts.size === 0) this.#grants.delete(appId)
+  }
+  entries(): readonly GrantEntry[] {
+    const out: GrantEntry[] = []
+    for (const [appId, accounts] of this.#grants) {
+      for (const [account, scopes] of accounts) {
+        if (scopes.size > 0) out.push({ appId, account, scopes: [...scopes] })
+      }
+    }
+    return out
   }
 }
 

@@ -25,6 +25,7 @@ export {
 export { MountError, type MountErrorCode } from './errors.js'
 export {
   defaultSeenApps,
+  type GrantEntry,
   type GrantStore,
   MemoryGrantStore,
   noticeFingerprint,
