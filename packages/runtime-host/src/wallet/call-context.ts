@@ -1,29 +1,9 @@
 import type { ChainInfo, Manifest, Scope, UiAdapter } from '@chainless/protocol'
 import type { AppHandle } from '../app-handle.js'
+import type { AuditLog } from './audit.js'
+import type { Policy } from './policy.js'
 import type { Signer } from './signers/signer.js'
-
-// TODO(H1a): switch to `import type { Policy } from './policy.js'` etc. once H2's files land.
-// Until then, the minimal shapes of contracts.md, so H1b can code against the context now.
-/** @internal Placeholder for H2's `Policy` (policy.ts). */
-export interface Policy {
-  checkTransaction(input: unknown): Promise<{ warnings: readonly unknown[]; hits: string[] }>
-  checkTypedData(input: unknown): Promise<{ warnings: readonly unknown[]; hits: string[] }>
-  checkMessage(input: unknown): { warnings: readonly unknown[]; hits: string[] }
-  recordSent(input: unknown): Promise<void>
-}
-/** @internal Placeholder for H2's `TxTracker` (tx-tracker.ts). */
-export interface TxTracker {
-  send(input: { appId: string; account: string; chainId: number; raw: string }): Promise<{ hash: string }>
-  relay(input: unknown): Promise<{ hash: string }>
-  get(hash: string): Promise<unknown>
-  list(filter?: { appId?: string; account?: string }): Promise<unknown[]>
-  resume(): Promise<void>
-  stop(): void
-}
-/** @internal Placeholder for H2's `AuditLog` (audit.ts). */
-export interface AuditLog {
-  append(entry: unknown): Promise<void>
-}
+import type { TxTracker } from './tx-tracker.js'
 
 /**
  * A chain the wallet serves: the protocol's {@link ChainInfo} plus where its JSON-RPC proxy lives and,
