@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Scope } from '@chainless/protocol'
 import { type Knobs, type PlatformApi, startPlatformApi } from './api/index.js'
-import { type Chain, startChain } from './chain/index.js'
+import { type Chain, type ForwarderInfo, startChain } from './chain/index.js'
 import { EXAMPLE_APPS, ensureLocalApps, openStore, type Store } from './store/index.js'
 import { type RunningServer, startAppsServer, startWalletServer } from './web/servers.js'
 
@@ -42,6 +42,13 @@ export interface SandboxOptions {
 export interface Sandbox {
   urls: { wallet: string; api: string; apps: string; rpc: string }
   chain: Chain
+  /**
+   * The ERC-2771 forwarder a wallet signs sponsored `ForwardRequest`s against (EIP-712 domain name,
+   * version, verifying contract): `sandbox.forwarder` = `{ address, name, version }`. The demo wallet's
+   * `config.json` carries the same object as `forwarder`, for its chain entry
+   * (`chains: [{ ...CHAINLESS_DEV_CHAIN, forwarder }]`).
+   */
+  forwarder: ForwarderInfo
   api: PlatformApi
   store: Store
   /** The origin an app is served on. */
@@ -130,16 +137,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // The demo wallet pins the platform's manifest keys (given here, by this process's own API),
     // instead of trusting keys fetched in the browser from the API it verifies.
     const manifestKeys = api.jwks
+    // `forwarder` ({ address, name, version }): what the wallet signs a sponsored ForwardRequest against
+    // (EIP-712 domain); the same object is `Sandbox.forwarder`.
+    const forwarder: ForwarderInfo = {
+      address: chain.forwarder.address,
+      name: chain.forwarder.name,
+      version: chain.forwarder.version,
+    }
     config = {
       apiUrl,
       chainId: chain.chainId,
       rpcUrl: chain.rpcUrl,
       accounts: chain.accounts.map((a) => a.address),
       manifestKeys,
+      forwarder,
     }
     return {
       urls: { wallet: wallet.url, api: apiUrl, apps: apps.url, rpc: chain.rpcUrl },
       chain,
+      forwarder,
       api,
       store,
       appOrigin: apps.origin,

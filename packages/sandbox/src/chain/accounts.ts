@@ -1,5 +1,5 @@
 import { HDNodeWallet, Mnemonic } from 'ethers'
-import { TEST_ACCOUNT_PATH, TEST_MNEMONIC } from './constants.js'
+import { RELAYER_PATH, TEST_ACCOUNT_PATH, TEST_MNEMONIC } from './constants.js'
 
 /** A test account: checksummed address and its `0x`-prefixed private key. */
 export interface TestAccount {
@@ -24,4 +24,18 @@ export function deriveTestAccounts(count: number, mnemonic: string = TEST_MNEMON
     accounts.push(Object.freeze({ address: wallet.address, privateKey: wallet.privateKey }))
   }
   return accounts
+}
+
+/**
+ * The platform relayer's key: {@link RELAYER_PATH} of the mnemonic (default {@link TEST_MNEMONIC}), a
+ * branch the test accounts never use. Public, sandbox-only.
+ *
+ * @example
+ * ```ts
+ * deriveRelayer().address // RELAYER_ADDRESS, '0x8C8d35429F74ec245F8Ef2f4Fd1e551cFF97d650'
+ * ```
+ */
+export function deriveRelayer(mnemonic: string = TEST_MNEMONIC): TestAccount {
+  const wallet = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(mnemonic), RELAYER_PATH)
+  return Object.freeze({ address: wallet.address, privateKey: wallet.privateKey })
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { Interface } from 'ethers'
 import { describe, expect, it } from 'vitest'
-import { STANDARD_ARTIFACTS } from './artifacts.js'
+import { FORWARDER_ARTIFACT, STANDARD_ARTIFACTS } from './artifacts.js'
 
 const pkgDir = fileURLToPath(new URL('../../', import.meta.url))
 const committedDir = fileURLToPath(new URL('./artifacts/', import.meta.url))
@@ -21,7 +21,7 @@ describe('standard contract artifacts', () => {
         cwd: pkgDir,
       })
       const committed = (await readdir(committedDir)).filter((f) => f.endsWith('.json')).sort()
-      expect(committed).toEqual(['CRC1155.json', 'CRC20.json', 'CRC721.json'])
+      expect(committed).toEqual(['CRC1155.json', 'CRC20.json', 'CRC721.json', 'ChainlessForwarder.json'])
       expect((await readdir(out)).sort()).toEqual(committed)
       for (const file of committed) {
         const fresh = await readFile(join(out, file), 'utf8')
@@ -37,7 +37,7 @@ describe('standard contract artifacts', () => {
   it('name the pinned compiler and library versions', () => {
     const solc = require('solc/package.json') as { version: string }
     const oz = require('@openzeppelin/contracts/package.json') as { version: string }
-    for (const artifact of Object.values(STANDARD_ARTIFACTS)) {
+    for (const artifact of [...Object.values(STANDARD_ARTIFACTS), FORWARDER_ARTIFACT]) {
       expect(artifact.compiler).toEqual({
         solc: solc.version,
         evmVersion: 'shanghai',
@@ -79,5 +79,19 @@ describe('standard contract artifacts', () => {
       'uri(uint256)',
       'mintBatch(address,uint256[],uint256[],bytes)',
     ])
+    // ERC-2771: each trusts the platform's forwarder
+    for (const name of ['CRC20', 'CRC721', 'CRC1155'] as const)
+      has(name, ['isTrustedForwarder(address)', 'trustedForwarder()'])
+  })
+
+  it('the forwarder is OpenZeppelin ERC2771Forwarder (verify, execute, nonces, EIP-712 domain)', () => {
+    const iface = new Interface(FORWARDER_ARTIFACT.abi)
+    for (const s of [
+      'verify((address,address,uint256,uint256,uint48,bytes,bytes))',
+      'execute((address,address,uint256,uint256,uint48,bytes,bytes))',
+      'nonces(address)',
+      'eip712Domain()',
+    ])
+      expect(iface.getFunction(s), s).not.toBeNull()
   })
 })

@@ -1,4 +1,5 @@
 import type { InterfaceAbi } from 'ethers'
+import ChainlessForwarder from './artifacts/ChainlessForwarder.json' with { type: 'json' }
 import CRC20 from './artifacts/CRC20.json' with { type: 'json' }
 import CRC721 from './artifacts/CRC721.json' with { type: 'json' }
 import CRC1155 from './artifacts/CRC1155.json' with { type: 'json' }
@@ -36,3 +37,15 @@ export const STANDARD_ARTIFACTS: Readonly<Record<StandardContractName, ContractA
   CRC721: CRC721 as ContractArtifact,
   CRC1155: CRC1155 as ContractArtifact,
 }
+
+/**
+ * The platform's ERC-2771 forwarder, `ChainlessForwarder` (OpenZeppelin 5.4.0 `ERC2771Forwarder`,
+ * EIP-712 name `ChainlessForwarder`, version `1`), compiled from `contracts/ChainlessForwarder.sol`.
+ *
+ * @example
+ * ```ts
+ * const forwarder = new Contract(FORWARDER_ADDRESS, FORWARDER_ARTIFACT.abi, provider)
+ * await forwarder.nonces(user) // the nonce the user's next ForwardRequest signs
+ * ```
+ */
+export const FORWARDER_ARTIFACT: ContractArtifact = ChainlessForwarder as ContractArtifact

@@ -1,8 +1,15 @@
 import { ContractFactory, getCreateAddress, Interface, Wallet } from 'ethers'
 import type { TestAccount } from './accounts.js'
-import { STANDARD_ARTIFACTS, type StandardContractName } from './artifacts.js'
+import {
+  type ContractArtifact,
+  FORWARDER_ARTIFACT,
+  STANDARD_ARTIFACTS,
+  type StandardContractName,
+} from './artifacts.js'
 import {
   CRC1155_TEST_IDS,
+  FORWARDER_ADDRESS,
+  FORWARDER_DEPLOY_NONCE,
   STANDARD_CONTRACT_ADDRESSES,
   STANDARD_CONTRACT_PARAMS,
   TEST_TOKEN_BALANCES,
@@ -20,9 +27,16 @@ const FEES = { maxFeePerGas: 100n * GWEI, maxPriorityFeePerGas: 1n * GWEI } as c
 const DEPLOY_GAS = 5_000_000n
 const CALL_GAS = 300_000n
 
+/** What {@link deployStandardContracts} deployed. */
+export interface DeployedAddresses {
+  standard: Record<StandardContractName, string>
+  forwarder: string
+}
+
 /**
- * Deploys CRC20, CRC721 and CRC1155 from `accounts[0]` at nonces 0, 1 and 2, then gives every account
- * tokens (see `TEST_TOKEN_BALANCES`). Transactions are signed here and sent raw, so the node needs no
+ * Deploys CRC20, CRC721 and CRC1155 from `accounts[0]` at nonces 0, 1 and 2 and the ERC-2771 forwarder
+ * at nonce 3 (the three trust it: its address is predicted and passed to their constructors), then
+ * gives every account tokens (see `TEST_TOKEN_BALANCES`). Transactions are signed here and sent raw, so the node needs no
  * unlocked accounts. All of it goes into one block (block 1).
  * Throws `ChainError('DEPLOY_FAILED')` when a transaction reverts or an address is not the expected one.
  */
@@ -31,7 +45,7 @@ export async function deployStandardContracts(
   chainId: number,
   accounts: readonly TestAccount[],
   options: { blockTime: number } = { blockTime: 0 },
-): Promise<Record<StandardContractName, string>> {
+): Promise<DeployedAddresses> {
   const deployer = accounts[0]
   if (!deployer) throw new ChainError('INVALID_OPTIONS', 'At least one account is needed to deploy')
   const wallet = new Wallet(deployer.privateKey)
@@ -50,11 +64,20 @@ export async function deployStandardContracts(
   // mine once, resume.
   await provider.request({ method: 'miner_stop', params: [] })
 
+  // The standard contracts take the forwarder's address before it exists: CREATE addresses follow from
+  // the deployer and the nonce alone (Yellow Paper eq. 85), and ERC2771Context keeps it immutable.
+  const forwarder = getCreateAddress({ from, nonce: FORWARDER_DEPLOY_NONCE })
   const { CRC20, CRC721, CRC1155 } = STANDARD_CONTRACT_PARAMS
   const deployData: Record<StandardContractName, string> = {
-    CRC20: await deployTx('CRC20', [CRC20.name, CRC20.symbol, from]),
-    CRC721: await deployTx('CRC721', [CRC721.name, CRC721.symbol, CRC721.baseURI, from]),
-    CRC1155: await deployTx('CRC1155', [CRC1155.uri, from]),
+    CRC20: await deployTx(STANDARD_ARTIFACTS.CRC20, [CRC20.name, CRC20.symbol, from, forwarder]),
+    CRC721: await deployTx(STANDARD_ARTIFACTS.CRC721, [
+      CRC721.name,
+      CRC721.symbol,
+      CRC721.baseURI,
+      from,
+      forwarder,
+    ]),
+    CRC1155: await deployTx(STANDARD_ARTIFACTS.CRC1155, [CRC1155.uri, from, forwarder]),
   }
   const names: StandardContractName[] = ['CRC20', 'CRC721', 'CRC1155']
   const addresses = {} as Record<StandardContractName, string>
@@ -63,6 +86,30 @@ export async function deployStandardContracts(
   for (const name of names) {
     addresses[name] = getCreateAddress({ from, nonce })
     hashes.push(await send({ to: null, data: deployData[name], gasLimit: DEPLOY_GAS, nonce: nonce++ }))
+  }
+  // The forwarder goes exactly where the standard contracts were told it would be.
+  if (getCreateAddress({ from, nonce }) !== forwarder)
+    throw new ChainError('DEPLOY_FAILED', 'The forwarder would not deploy at its predicted address', {
+      nonce,
+    })
+  hashes.push(
+    await send({
+      to: null,
+      data: await deployTx(FORWARDER_ARTIFACT, []),
+      gasLimit: DEPLOY_GAS,
+      nonce: nonce++,
+    }),
+  )
+  if (forwarder !== FORWARDER_ADDRESS) {
+    throw new ChainError(
+      'DEPLOY_FAILED',
+      `The forwarder would deploy at ${forwarder}, not the expected address`,
+      {
+        name: 'ChainlessForwarder',
+        address: forwarder,
+        expected: FORWARDER_ADDRESS,
+      },
+    )
   }
   for (const name of names) {
     if (addresses[name] !== STANDARD_CONTRACT_ADDRESSES[name]) {
@@ -104,10 +151,10 @@ export async function deployStandardContracts(
       throw new ChainError('DEPLOY_FAILED', `Setup transaction ${hash} failed`, { hash, receipt })
     }
   }
-  return addresses
+  return { standard: addresses, forwarder }
 
-  async function deployTx(name: StandardContractName, args: unknown[]): Promise<string> {
-    const { abi, bytecode } = STANDARD_ARTIFACTS[name]
+  async function deployTx(artifact: ContractArtifact, args: unknown[]): Promise<string> {
+    const { abi, bytecode } = artifact
     const tx = await new ContractFactory(abi, bytecode).getDeployTransaction(...args)
     return tx.data
   }

@@ -1,10 +1,22 @@
-export { deriveTestAccounts, type TestAccount } from './accounts.js'
-export { type ContractArtifact, STANDARD_ARTIFACTS, type StandardContractName } from './artifacts.js'
+export { deriveRelayer, deriveTestAccounts, type TestAccount } from './accounts.js'
+export {
+  type ContractArtifact,
+  FORWARDER_ARTIFACT,
+  STANDARD_ARTIFACTS,
+  type StandardContractName,
+} from './artifacts.js'
 export {
   CHAINLESS_DEV_CHAIN_ID,
   CRC1155_TEST_IDS,
   DEFAULT_ACCOUNT_COUNT,
   DEFAULT_CHAIN_PORT,
+  FORWARDER_ADDRESS,
+  FORWARDER_DEPLOY_NONCE,
+  FORWARDER_NAME,
+  FORWARDER_VERSION,
+  RELAYER_ADDRESS,
+  RELAYER_BALANCE,
+  RELAYER_PATH,
   STANDARD_CONTRACT_ADDRESSES,
   STANDARD_CONTRACT_PARAMS,
   TEST_ACCOUNT_BALANCE,
@@ -13,4 +25,10 @@ export {
   TEST_TOKEN_BALANCES,
 } from './constants.js'
 export { ChainError, type ChainErrorCode } from './errors.js'
-export { type Chain, type DeployedContract, type StartChainOptions, startChain } from './start-chain.js'
+export {
+  type Chain,
+  type DeployedContract,
+  type ForwarderInfo,
+  type StartChainOptions,
+  startChain,
+} from './start-chain.js'

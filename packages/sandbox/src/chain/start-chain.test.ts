@@ -1,11 +1,16 @@
 import { createServer } from 'node:net'
-import { Contract, JsonRpcProvider, NonceManager, Wallet } from 'ethers'
+import { Contract, getCreateAddress, JsonRpcProvider, NonceManager, Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   CHAINLESS_DEV_CHAIN_ID,
   type Chain,
   ChainError,
   CRC1155_TEST_IDS,
+  FORWARDER_ADDRESS,
+  FORWARDER_NAME,
+  FORWARDER_VERSION,
+  RELAYER_ADDRESS,
+  RELAYER_BALANCE,
   STANDARD_CONTRACT_ADDRESSES,
   STANDARD_CONTRACT_PARAMS,
   startChain,
@@ -66,8 +71,39 @@ describe('startChain', () => {
       expect(balance).toBeGreaterThan(TEST_ACCOUNT_BALANCE - 10n ** 18n)
       expect(balance).toBeLessThanOrEqual(TEST_ACCOUNT_BALANCE)
     }
-    // the node knows them too (unlocked for eth_sendTransaction)
-    expect(await rpc('eth_accounts')).toEqual(chain.accounts.map((a) => a.address.toLowerCase()))
+    // the node knows them too (unlocked for eth_sendTransaction), and the relayer after them
+    expect(await rpc('eth_accounts')).toEqual(
+      [...chain.accounts, chain.relayer].map((a) => a.address.toLowerCase()),
+    )
+  })
+
+  it('funds the platform relayer at genesis; it is not one of the test accounts', async () => {
+    expect(chain.relayer.address).toBe(RELAYER_ADDRESS)
+    expect(new Wallet(chain.relayer.privateKey).address).toBe(RELAYER_ADDRESS)
+    expect(chain.accounts.map((a) => a.address)).not.toContain(RELAYER_ADDRESS)
+    expect(await provider.getBalance(RELAYER_ADDRESS, 0)).toBe(RELAYER_BALANCE)
+  })
+
+  it('deploys the ERC-2771 forwarder at nonce 3; the standard contracts trust it', async () => {
+    expect(chain.forwarder).toMatchObject({
+      address: FORWARDER_ADDRESS,
+      name: 'ChainlessForwarder',
+      version: '1',
+    })
+    expect(getCreateAddress({ from: chain.accounts[0]!.address, nonce: 3 })).toBe(FORWARDER_ADDRESS)
+    const forwarder = new Contract(FORWARDER_ADDRESS, chain.forwarder.abi, provider)
+    const domain = await forwarder.getFunction('eip712Domain')()
+    expect([domain[1], domain[2], domain[3], domain[4]]).toEqual([
+      FORWARDER_NAME,
+      FORWARDER_VERSION,
+      BigInt(chain.chainId),
+      FORWARDER_ADDRESS,
+    ])
+    for (const { address, abi } of Object.values(chain.contracts)) {
+      const c = new Contract(address, abi, provider)
+      expect(await c.getFunction('isTrustedForwarder')(FORWARDER_ADDRESS)).toBe(true)
+      expect(await c.getFunction('trustedForwarder')()).toBe(FORWARDER_ADDRESS)
+    }
   })
 
   it('deploys the standard contracts at the deterministic addresses, all set-up in block 1', async () => {
@@ -134,6 +170,55 @@ describe('startChain', () => {
     expect(receipt).not.toBeNull()
     expect(receipt?.blockNumber).toBe(before + 1)
     expect(Number(await rpc('eth_blockNumber'))).toBe(before + 1)
+  })
+
+  it('a relayed CRC20 transfer acts for the signing user, and the relayer pays the fee', async () => {
+    const user = new Wallet(chain.accounts[6]!.privateKey, provider)
+    const relayer = new Wallet(chain.relayer.privateKey, provider)
+    const token = new Contract(chain.contracts.CRC20.address, chain.contracts.CRC20.abi, provider)
+    const forwarder = new Contract(FORWARDER_ADDRESS, chain.forwarder.abi, relayer)
+    const to = chain.accounts[7]!.address
+    const request = {
+      from: user.address,
+      to: chain.contracts.CRC20.address,
+      value: 0n,
+      gas: 100_000n,
+      nonce: await forwarder.getFunction('nonces')(user.address),
+      deadline: Math.floor(Date.now() / 1000) + 3600,
+      data: token.interface.encodeFunctionData('transfer', [to, 7n]),
+    }
+    const signature = await user.signTypedData(
+      {
+        name: FORWARDER_NAME,
+        version: FORWARDER_VERSION,
+        chainId: chain.chainId,
+        verifyingContract: FORWARDER_ADDRESS,
+      },
+      {
+        ForwardRequest: [
+          { name: 'from', type: 'address' },
+          { name: 'to', type: 'address' },
+          { name: 'value', type: 'uint256' },
+          { name: 'gas', type: 'uint256' },
+          { name: 'nonce', type: 'uint256' },
+          { name: 'deadline', type: 'uint48' },
+          { name: 'data', type: 'bytes' },
+        ],
+      },
+      request,
+    )
+    const { nonce: _, ...data } = request
+    expect(await forwarder.getFunction('verify')({ ...data, signature })).toBe(true)
+    const userBalance = await provider.getBalance(user.address)
+    const relayerBalance = await provider.getBalance(relayer.address)
+    const tx = await forwarder.getFunction('execute')({ ...data, signature }, { gasLimit: 300_000n })
+    expect((await tx.wait())?.status).toBe(1)
+    expect(await token.getFunction('balanceOf')(to)).toBe(TEST_TOKEN_BALANCES.CRC20 + 7n)
+    expect(await token.getFunction('balanceOf')(user.address)).toBe(TEST_TOKEN_BALANCES.CRC20 - 7n)
+    expect(await provider.getBalance(user.address)).toBe(userBalance)
+    expect(await provider.getBalance(relayer.address)).toBeLessThan(relayerBalance)
+    // the same signature again: the nonce moved on, the request no longer verifies
+    expect(await forwarder.getFunction('verify')({ ...data, signature })).toBe(false)
   })
 
   it('throws ChainError EADDRINUSE with a clear message when the port is taken', async () => {

@@ -1,11 +1,14 @@
 import type { InterfaceAbi } from 'ethers'
 import ganache from 'ganache'
-import { deriveTestAccounts, type TestAccount } from './accounts.js'
-import { STANDARD_ARTIFACTS, type StandardContractName } from './artifacts.js'
+import { deriveRelayer, deriveTestAccounts, type TestAccount } from './accounts.js'
+import { FORWARDER_ARTIFACT, STANDARD_ARTIFACTS, type StandardContractName } from './artifacts.js'
 import {
   CHAINLESS_DEV_CHAIN_ID,
   DEFAULT_ACCOUNT_COUNT,
   DEFAULT_CHAIN_PORT,
+  FORWARDER_NAME,
+  FORWARDER_VERSION,
+  RELAYER_BALANCE,
   TEST_ACCOUNT_BALANCE,
 } from './constants.js'
 import { deployStandardContracts, type RequestProvider } from './deploy.js'
@@ -32,15 +35,35 @@ export interface DeployedContract {
   readonly abi: InterfaceAbi
 }
 
+/**
+ * The platform's ERC-2771 forwarder as a wallet needs it to sign a `ForwardRequest` (EIP-712 domain
+ * `{ name, version, chainId, verifyingContract: address }`).
+ */
+export interface ForwarderInfo {
+  /** Checksummed address ({@link FORWARDER_ADDRESS} on a sandbox chain). */
+  readonly address: string
+  /** EIP-712 domain name, `ChainlessForwarder`. */
+  readonly name: string
+  /** EIP-712 domain version, `1`. */
+  readonly version: string
+}
+
 /** A running local chain. */
 export interface Chain {
   /** JSON-RPC over HTTP, e.g. `http://127.0.0.1:8545`. */
   readonly rpcUrl: string
   readonly chainId: number
-  /** Funded test accounts (10,000 ETH each, plus tokens); index 0 deployed the contracts. */
+  /** Funded test accounts (10,000 DW20 each, plus tokens); index 0 deployed the contracts. */
   readonly accounts: readonly TestAccount[]
-  /** The standard contracts, deployed at their deterministic addresses. */
+  /** The standard contracts, deployed at their deterministic addresses; they trust {@link forwarder}. */
   readonly contracts: Readonly<Record<StandardContractName, DeployedContract>>
+  /** The ERC-2771 forwarder (`ChainlessForwarder`), deployed by account 0 at nonce 3. */
+  readonly forwarder: ForwarderInfo & { readonly abi: InterfaceAbi }
+  /**
+   * The platform relayer (not a test account; funded at genesis with `RELAYER_BALANCE`): it submits
+   * sponsored apps' forward requests and pays their fees.
+   */
+  readonly relayer: TestAccount
   /** Stops the node and frees the port. Safe to call twice. */
   close(): Promise<void>
 }
@@ -49,7 +72,9 @@ const MAX_ACCOUNTS = 100
 
 /**
  * Starts an in-process EVM node (Ganache) with JSON-RPC over HTTP, funded deterministic test accounts
- * and the standard CRC20 / CRC721 / CRC1155 contracts deployed at {@link STANDARD_CONTRACT_ADDRESSES}.
+ * (DW20, the dev chain's native currency), the platform relayer, and the standard CRC20 / CRC721 /
+ * CRC1155 contracts deployed at {@link STANDARD_CONTRACT_ADDRESSES}, trusting the ERC-2771 forwarder at
+ * {@link FORWARDER_ADDRESS}.
  * Runs the Shanghai rule set and mines each transaction immediately unless `blockTime` is set.
  *
  * @throws {ChainError} `EADDRINUSE` when the port is taken, `INVALID_OPTIONS` for bad options,
@@ -83,6 +108,7 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
   check(Number.isFinite(blockTime) && blockTime >= 0, 'blockTime', blockTime, 'a number of seconds >= 0')
 
   const accounts = Object.freeze(deriveTestAccounts(count))
+  const relayer = deriveRelayer()
 
   // Listen first, so a taken port fails fast and before the node exists; HTTP requests wait until the
   // contracts are deployed.
@@ -105,7 +131,14 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
   try {
     node = ganache.provider({
       chain: { chainId, networkId: chainId, hardfork: 'shanghai' },
-      wallet: { accounts: accounts.map((a) => ({ secretKey: a.privateKey, balance })) },
+      // The relayer is funded at genesis like the test accounts, without a transfer that would move
+      // account 0's nonces (the contract addresses depend on them).
+      wallet: {
+        accounts: [
+          ...accounts.map((a) => ({ secretKey: a.privateKey, balance })),
+          { secretKey: relayer.privateKey, balance: `0x${RELAYER_BALANCE.toString(16)}` },
+        ],
+      },
       miner: { blockTime, instamine: 'eager' },
       logging: { quiet: true },
     })
@@ -127,7 +160,7 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
   }
 
   try {
-    const addresses = await setUp
+    const { standard: addresses, forwarder } = await setUp
     const contract = (name: StandardContractName): DeployedContract =>
       Object.freeze({ address: addresses[name], abi: STANDARD_ARTIFACTS[name].abi })
     const urlHost = host.includes(':') ? `[${host}]` : host
@@ -140,6 +173,13 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
         CRC721: contract('CRC721'),
         CRC1155: contract('CRC1155'),
       }),
+      forwarder: Object.freeze({
+        address: forwarder,
+        name: FORWARDER_NAME,
+        version: FORWARDER_VERSION,
+        abi: FORWARDER_ARTIFACT.abi,
+      }),
+      relayer,
       close,
     })
   } catch (cause) {
