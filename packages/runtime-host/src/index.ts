@@ -43,3 +43,45 @@ export type { RateLimitOptions } from './rate-limit.js'
 export type { UiOption } from './ui.js'
 export { isVerifiedManifest, type VerifiedManifest } from './verified-manifest.js'
 export { RUNTIME_HOST_VERSION } from './version.js'
+export { type AuditEntry, AuditLog, type AuditLogOptions } from './wallet/audit.js'
+export type { KeyValueStore } from './wallet/kv.js'
+export { idbKeyValueStore } from './wallet/kv-idb.js'
+export { MemoryKeyValueStore } from './wallet/kv-memory.js'
+export {
+  POLICY_DEFAULTS,
+  POLICY_RULES,
+  Policy,
+  type PolicyOptions,
+  type PolicyResult,
+  type PolicyRule,
+} from './wallet/policy.js'
+export {
+  type HeadersOption,
+  LocalKeySigner,
+  type MnemonicOptions,
+  type PasskeyGate,
+  type PasskeyOptions,
+  passkeyGate,
+  RemoteSigner,
+  type RemoteSignerOptions,
+  registerPasskey,
+  ServiceError,
+  type ServiceProblem,
+  type Signer,
+  SignerError,
+  type WebViewMethod,
+  WebViewSigner,
+  type WebViewSignerCancel,
+  type WebViewSignerOptions,
+  type WebViewSignerReply,
+  type WebViewSignerRequest,
+  type WebViewTarget,
+} from './wallet/signers/index.js'
+export {
+  type ForwardRequestJson,
+  type TxRecord,
+  type TxRetryOptions,
+  type TxState,
+  TxTracker,
+  type TxTrackerOptions,
+} from './wallet/tx-tracker.js'
