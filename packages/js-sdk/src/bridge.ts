@@ -67,6 +67,12 @@ export function current(): Connection | undefined {
 }
 /** @internal */
 export const listeners = new Map<HostEventName, Set<Listener>>()
+// One watcher (the wallet's provider): a plain variable costs the ready-only bundle a few bytes only.
+let sessionWatcher: ((connection?: Connection) => void) | undefined
+/** @internal Told when a session starts (with its connection) and when it ends (no argument). */
+export function watchSessions(watcher: (connection?: Connection) => void): void {
+  sessionWatcher = watcher
+}
 
 /**
  * @internal Handshake once; later calls share the same connection. The handshake is shared, so a
@@ -168,6 +174,7 @@ function open(
     port.close()
     for (const { reject } of pending.values()) reject(new DisconnectedError('Host disconnected', { reason }))
     pending.clear()
+    sessionWatcher?.()
     if (!byHost) answerProbes(undefined)
     else if (!FINAL_REASONS.includes(reason)) reconnect(0)
   }
@@ -220,6 +227,7 @@ function open(
   }
   // A new session after the app said `ready`: tell this host too, so it shows the app as ready.
   if (readySent) sendReady(state.connection)
+  sessionWatcher?.(state.connection)
   return state.connection
 }
 
@@ -239,9 +247,15 @@ function reconnect(attempt: number): void {
 
 function dispatchEvent(event: unknown, data: unknown): void {
   // A Map: a name like `__proto__` or `constructor` finds nothing.
-  const set = listeners.get(event as HostEventName)
-  if (!set) return
-  for (const listener of [...set]) {
+  emit(listeners.get(event as HostEventName), data)
+}
+
+/**
+ * @internal Calls each listener of `set` (a copy: one may remove another) with `data`. A throwing
+ * listener stops no other; its error is rethrown in a microtask, so it reaches `window.onerror`.
+ */
+export function emit(set: Set<Listener> | undefined, data: unknown): void {
+  for (const listener of [...(set ?? [])]) {
     try {
       ;(listener as (data: unknown) => void)(data)
     } catch (error) {
