@@ -1,43 +1,68 @@
-// The demo wallet: lists the catalog, opens a mini-program in the runtime host, closes it,
-// switches test accounts and theme. Everything it knows comes from the sandbox's platform API.
-import type { Manifest, Theme } from '@chainless/protocol'
+// The demo wallet: lists the catalog, opens a mini-program in the runtime host, closes it, switches
+// test accounts and theme, and is the wallet apps sign and send through: keys from the sandbox's
+// public test mnemonic, broadcast through the platform API, sponsored apps through its forwarder.
+import { CHAINLESS_DEV_CHAIN, type Manifest, type Theme } from '@chainless/protocol'
 import {
   type AppHandle,
   createRuntimeHost,
+  LocalKeySigner,
   type ManifestKeys,
   type VerifiedManifest,
 } from '@chainless/runtime-host'
 
+/** What the sandbox writes to `config.json` (see the sandbox's `demoWalletConfig`). */
 interface WalletConfig {
   apiUrl: string
   chainId: number
   rpcUrl: string
   accounts: string[]
+  /** The public test mnemonic (never a real wallet's). */
+  mnemonic?: string
   /** The platform's manifest-signing keys, pinned by the sandbox when it wrote this file. */
   manifestKeys: ManifestKeys
+  /** The ERC-2771 forwarder that relays sponsored apps' requests. */
+  forwarder?: { address: string; name: string; version: string }
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
 const config: WalletConfig = await (await fetch('./config.json')).json()
+// The well-known development phrase the sandbox funds; an older sandbox's config does not name it.
+const mnemonic = config.mnemonic ?? 'test test test test test test test test test test test junk'
 let theme: Theme = 'light'
-let account = config.accounts[0] ?? ''
 let current: AppHandle | undefined
 
+const signer = LocalKeySigner.fromMnemonic(mnemonic, { count: 10 })
 const host = createRuntimeHost({
   host: { name: 'Chainless demo wallet', version: '0.1.0', platform: 'web' },
   theme,
   manifestKeys: config.manifestKeys,
+  wallet: {
+    signer,
+    apiUrl: config.apiUrl,
+    chains: [
+      {
+        ...CHAINLESS_DEV_CHAIN,
+        chainId: config.chainId,
+        ...(config.forwarder ? { forwarder: config.forwarder } : {}),
+      },
+    ],
+  },
 })
+const wallet = host.wallet!
+// Transactions signed or sent before a reload: re-sent if never accepted, polled to their final state
+// (apps still learn it: the host sends txStatus when they are open).
+void wallet.resume().catch((error: Error) => console.warn('resume:', error.message))
 
-// Accounts
+const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`
+
+// Accounts: the host switches, and tells only the apps connected to the new account.
 const accountSelect = $<HTMLSelectElement>('account')
-for (const [index, address] of config.accounts.entries()) {
-  accountSelect.append(new Option(`#${index} ${address.slice(0, 6)}…${address.slice(-4)}`, address))
+for (const [index, address] of (await signer.getAddresses()).entries()) {
+  accountSelect.append(new Option(`#${index} ${short(address)}`, address))
 }
+accountSelect.value = wallet.account ?? accountSelect.value
 accountSelect.onchange = () => {
-  account = accountSelect.value
-  // Only reaches an app the user shared the address with (`user:basic`): the host checks the grant.
-  current?.send('accountsChanged', [account])
+  void Promise.resolve(wallet.setAccount(accountSelect.value)).then(refreshPanels)
 }
 
 // Theme
@@ -49,6 +74,63 @@ themeButton.onclick = () => {
   themeButton.textContent = theme === 'dark' ? 'Light theme' : 'Dark theme'
   host.setTheme(theme)
 }
+
+// Connected apps (this account's connections) and activity (this wallet's transactions).
+const connectionsList = $<HTMLUListElement>('connections')
+const activityList = $<HTMLUListElement>('activity')
+
+async function refreshConnections(): Promise<void> {
+  const connections = await wallet.connections(wallet.account)
+  connectionsList.replaceChildren(
+    ...connections.map((connection) => {
+      const item = document.createElement('li')
+      item.dataset.appId = connection.appId
+      const label = document.createElement('span')
+      label.textContent = `${connection.appId} — ${connection.scopes.join(', ')}`
+      const disconnect = document.createElement('button')
+      disconnect.type = 'button'
+      disconnect.textContent = 'Disconnect'
+      disconnect.setAttribute('aria-label', `Disconnect ${connection.appId}`)
+      disconnect.onclick = () =>
+        void Promise.resolve(wallet.disconnect(connection.appId, connection.account)).then(refreshPanels)
+      item.append(label, disconnect)
+      return item
+    }),
+  )
+  $<HTMLElement>('connections-empty').hidden = connections.length > 0
+}
+
+async function refreshActivity(): Promise<void> {
+  const records = (await wallet.transactions()).sort((a, b) => b.createdAt - a.createdAt).slice(0, 20)
+  activityList.replaceChildren(
+    ...records.map((record) => {
+      const item = document.createElement('li')
+      item.dataset.hash = record.hash
+      item.dataset.state = record.state
+      item.textContent = `${record.appId} ${short(record.hash)} ${record.state}${record.relay ? ' (sponsored)' : ''}`
+      item.title = record.hash
+      return item
+    }),
+  )
+  $<HTMLElement>('activity-empty').hidden = records.length > 0
+}
+
+let refreshing = false
+async function refreshPanels(): Promise<void> {
+  if (refreshing) return
+  refreshing = true
+  try {
+    await Promise.all([refreshConnections(), refreshActivity()])
+  } catch (error) {
+    console.warn('wallet panels:', (error as Error).message)
+  } finally {
+    refreshing = false
+  }
+}
+// The records live in IndexedDB and change under the host's tracker: a light poll keeps the lists live.
+setInterval(() => {
+  if (document.visibilityState === 'visible') void refreshPanels()
+}, 1000)
 
 // Catalog
 const catalog = $<HTMLUListElement>('catalog')
@@ -83,6 +165,12 @@ function renderApp(app: Manifest): HTMLLIElement {
   origin.textContent = app.origin
   info.append(name, desc, origin)
   item.append(info)
+  if (app.sponsored) {
+    const badge = document.createElement('span')
+    badge.className = 'badge'
+    badge.textContent = 'Fees sponsored'
+    item.append(badge)
+  }
   if (app.status === 'delisted') {
     const badge = document.createElement('span')
     badge.className = 'badge'
@@ -134,7 +222,7 @@ async function openApp(appId: string): Promise<void> {
   let app: AppHandle
   try {
     // First use: the security notice comes before the app runs.
-    // No address here: launch params reach the app without consent.
+    // No address here: an app learns it through eth_requestAccounts and the user's consent.
     app = await host.open(manifest, $<HTMLDivElement>('app-container'), {
       launchParams: { apiUrl: config.apiUrl, chainId: String(config.chainId) },
     })
@@ -144,11 +232,10 @@ async function openApp(appId: string): Promise<void> {
     return
   }
   current = app
+  runner.dataset.appId = appId
   stateLabel.textContent = app.state
   app.on('state', (state) => {
     stateLabel.textContent = state
-    // Only reaches an app the user shared the address with (the host checks the grant).
-    if (state === 'connected') app.send('accountsChanged', [account])
   })
   app.on('backButton', ({ visible }) => {
     back.hidden = !visible
@@ -163,6 +250,7 @@ function showLauncher(): void {
   back.hidden = true
   runner.hidden = true
   launcher.hidden = false
+  void refreshPanels()
 }
 
 back.onclick = () => {
@@ -174,5 +262,5 @@ document.addEventListener('visibilitychange', () =>
   current?.setVisible(document.visibilityState === 'visible'),
 )
 
-await search('')
+await Promise.all([search(''), refreshPanels()])
 document.documentElement.dataset.walletReady = 'true'
