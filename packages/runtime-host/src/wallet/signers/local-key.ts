@@ -1,14 +1,7 @@
 import type { TypedData } from '@chainless/protocol'
-import {
-  getAddress,
-  getBytes,
-  HDNodeWallet,
-  isHexString,
-  Transaction,
-  TypedDataEncoder,
-  Wallet,
-} from 'ethers'
+import { getAddress, getBytes, HDNodeWallet, isHexString, Transaction, Wallet } from 'ethers'
 import { SignerError } from './errors.js'
+import { typedDataHash } from './payload-hash.js'
 import type { Signer } from './signer.js'
 
 /** Options of {@link LocalKeySigner.fromMnemonic}. */
@@ -117,21 +110,7 @@ export class LocalKeySigner implements Signer {
     signal?: AbortSignal
   }): Promise<string> {
     const wallet = this.#walletFor(request.address, request.signal)
-    const { domain, types, message } = request.typedData ?? ({} as TypedData)
-    const { EIP712Domain: _, ...rest } = (types ?? {}) as TypedData['types']
-    let digest: string
-    try {
-      // Typed-data that does not match its types fails here, before anything is signed.
-      digest = TypedDataEncoder.hash(
-        domain as Record<string, unknown>,
-        rest as Record<string, { name: string; type: string }[]>,
-        message,
-      )
-    } catch (e) {
-      throw new SignerError('invalid_typed_data', 'Typed data does not match its types', {
-        details: e instanceof Error ? e.message.slice(0, 200) : undefined,
-      })
-    }
+    const digest = typedDataHash(request.typedData)
     return wallet.signingKey.sign(digest).serialized
   }
 

@@ -22,19 +22,39 @@ export function payloadHash(kind: SignKind, payload: unknown): string {
       return hashMessage(getBytes(payload))
     if (kind === 'transaction' && typeof payload === 'string' && isHexString(payload) && payload.length > 2)
       return keccak256(payload)
-    if (kind === 'typedData' && typeof payload === 'object' && payload !== null) {
-      const { domain, types, message } = payload as TypedData
-      const { EIP712Domain: _, ...rest } = types
-      return TypedDataEncoder.hash(
-        domain as Record<string, unknown>,
-        rest as Record<string, { name: string; type: string }[]>,
-        message,
-      )
-    }
+    if (kind === 'typedData' && typeof payload === 'object' && payload !== null)
+      return typedDataHash(payload as TypedData)
   } catch (e) {
+    if (e instanceof SignerError) throw e
     throw new SignerError('invalid_payload', `Invalid ${kind} payload`, {
       details: e instanceof Error ? e.message.slice(0, 200) : undefined,
     })
   }
   throw new SignerError('invalid_payload', `Invalid ${String(kind).slice(0, 20)} payload`)
+}
+
+/**
+ * The EIP-712 hash of `typedData`, with `EIP712Domain` in `types` ignored (derived from the domain).
+ * ethers infers the primary type from the types; a `primaryType` that is not that one is refused, so
+ * what is signed is the struct the user was shown.
+ *
+ * @throws {SignerError} `invalid_typed_data` when the data does not match its types.
+ */
+export function typedDataHash(typedData: TypedData): string {
+  try {
+    const { domain, types, message, primaryType } = typedData
+    const { EIP712Domain: _, ...rest } = types
+    const encoder = TypedDataEncoder.from(rest as Record<string, { name: string; type: string }[]>)
+    if (encoder.primaryType !== primaryType)
+      throw new Error(`primaryType ${String(primaryType).slice(0, 40)} is not the root type`)
+    return TypedDataEncoder.hash(
+      domain as Record<string, unknown>,
+      rest as Record<string, { name: string; type: string }[]>,
+      message,
+    )
+  } catch (e) {
+    throw new SignerError('invalid_typed_data', 'Typed data does not match its types', {
+      details: e instanceof Error ? e.message.slice(0, 200) : undefined,
+    })
+  }
 }
