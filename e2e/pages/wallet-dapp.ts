@@ -24,13 +24,17 @@ async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
 }
 
 const provider = wallet.getProvider()
-const events: { event: string; data: unknown }[] = []
+// `at`: wall-clock ms (timeOrigin + now), comparable with the wallet page's clock (bench/tx-latency.js).
+const at = () => performance.timeOrigin + performance.now()
+const events: { event: string; data: unknown; at: number }[] = []
 for (const event of ['accountsChanged', 'chainChanged', 'connect', 'disconnect'] as const) {
   provider.on(event, (data: unknown) =>
-    events.push({ event, data: JSON.parse(JSON.stringify(data ?? null)) }),
+    events.push({ event, data: JSON.parse(JSON.stringify(data ?? null)), at: at() }),
   )
 }
-wallet.onTxStatus((status) => events.push({ event: 'txStatus', data: JSON.parse(JSON.stringify(status)) }))
+wallet.onTxStatus((status) =>
+  events.push({ event: 'txStatus', data: JSON.parse(JSON.stringify(status)), at: at() }),
+)
 
 const dapp = {
   events,

@@ -103,7 +103,7 @@ export async function expectNoSheet(page: Page): Promise<void> {
 
 /** What the test dapp page puts on `window.dapp`. */
 export interface DappApi {
-  events: { event: string; data: unknown }[]
+  events: { event: string; data: unknown; at: number }[]
   request(method: string, params?: unknown): Promise<Outcome>
   pay(args: { to: string; amount: string; token?: string }, wait?: boolean): Promise<Outcome>
   signTransaction(tx: Record<string, unknown>): Promise<Outcome>
