@@ -1,7 +1,7 @@
 import type { RpcTransactionReceipt } from '@chainless/protocol'
 import { call } from '../call.js'
-import { type WaitOptions, waitForTransaction } from './transactions.js'
-import { ADDRESS, invalid, isRecord } from './validate.js'
+import { expectHex, type WaitOptions, waitForTransaction } from './transactions.js'
+import { ADDRESS, HASH, invalid, isRecord, matches } from './validate.js'
 
 /** What to pay: `amount` base units (a decimal string) of the native currency, or of the CRC20 at `token`. */
 export interface PayRequest {
@@ -37,20 +37,16 @@ const AMOUNT = /^(?:0|[1-9][0-9]{0,77})$/
  * const { hash, status } = await pay({ to: '0x…', amount: '1000000000000000000' }) // 1 DW20
  * ```
  */
-export async function pay(
-  request: PayRequest,
-  { wait = true, signal, ...waitOptions }: PayOptions = {},
-): Promise<PayResult> {
+export async function pay(request: PayRequest, options: PayOptions = {}): Promise<PayResult> {
   if (!isRecord(request)) throw invalid('', 'Expected an object')
   const { to, amount, token } = request
-  if (typeof to !== 'string' || !ADDRESS.test(to)) throw invalid('to', 'Expected an address')
-  // The shape only: the wallet checks the value fits in 256 bits.
-  if (typeof amount !== 'string' || !AMOUNT.test(amount)) throw invalid('amount', 'Expected a decimal string')
-  if (token !== undefined && (typeof token !== 'string' || !ADDRESS.test(token))) {
-    throw invalid('token', 'Expected an address')
-  }
-  const { hash } = await call('walletPay', token === undefined ? { to, amount } : { to, amount, token }, {
-    signal,
-  })
-  return wait ? waitForTransaction(hash, { ...waitOptions, signal }) : { hash, status: 'pending' }
+  if (!matches(ADDRESS, to)) throw invalid('to', 'Expected an address')
+  // The shape only: the wallet checks that the value fits in 256 bits.
+  if (!matches(AMOUNT, amount)) throw invalid('amount', 'Expected a decimal string')
+  if (token !== undefined && !matches(ADDRESS, token)) throw invalid('token', 'Expected an address')
+  const params = token === undefined ? { to, amount } : { to, amount, token }
+  const reply: unknown = await call('walletPay', params, { signal: options.signal })
+  const hash = expectHex(HASH)(isRecord(reply) && reply.hash)
+  // `options` also carries the wait options (timeoutMs, pollIntervalMs, signal).
+  return options.wait === false ? { hash, status: 'pending' } : waitForTransaction(hash, options)
 }

@@ -4,7 +4,7 @@ import { on } from '../events.js'
 import { announce } from './eip6963.js'
 import { walletRequest } from './rpc.js'
 import { parseTxStatus } from './tx-status.js'
-import { ADDRESS, invalid, isRecord } from './validate.js'
+import { ADDRESS, invalid, isRecord, matches } from './validate.js'
 
 /** An EIP-1193 request: a method name and its (positional) params. */
 export interface RequestArguments {
@@ -91,8 +91,7 @@ export function getProvider(): Eip1193Provider {
  */
 export function installProvider(): Eip1193Provider {
   const provider = getProvider()
-  const target = window as { ethereum?: unknown }
-  target.ethereum ??= provider
+  if (typeof window !== 'undefined') (window as { ethereum?: unknown }).ethereum ??= provider
   return provider
 }
 
@@ -109,7 +108,7 @@ export function createProvider(): Eip1193Provider {
   const emit = <E extends ProviderEventName>(event: E, data: ProviderEvents[E]) =>
     emitTo(listeners.get(event), data)
   const setChain = (id: unknown) => {
-    if (typeof id !== 'string' || !CHAIN_ID.test(id) || id === chainId) return
+    if (!matches(CHAIN_ID, id) || id === chainId) return
     const was = chainId
     chainId = id
     if (was === undefined) emit('connect', { chainId: id })
@@ -137,7 +136,7 @@ export function createProvider(): Eip1193Provider {
   on('accountsChanged', (data) => {
     // Array.from: a hole becomes `undefined` and fails the check, as does anything not an address.
     const accounts = Array.isArray(data) ? Array.from(data as unknown[]) : [0]
-    if (accounts.every((a) => typeof a === 'string' && ADDRESS.test(a))) {
+    if (accounts.every((a) => matches(ADDRESS, a))) {
       emit('accountsChanged', accounts as string[])
     }
   })

@@ -4,7 +4,7 @@ import { on } from '../events.js'
 import { checkTimeout, startTimer } from '../timer.js'
 import { walletRequest } from './rpc.js'
 import { parseTxStatus, receiptStatus } from './tx-status.js'
-import { HASH, invalid, isRecord } from './validate.js'
+import { HASH, invalid, isRecord, matches } from './validate.js'
 
 /**
  * A transaction request as `eth_signTransaction` / `eth_sendTransaction` take it (EIP-1474: hex
@@ -45,9 +45,9 @@ export interface WaitOptions {
 
 const HEX = /^0x[0-9a-fA-F]*$/
 
-/** Rejects a reply that is not the hex the method promises (a buggy host), as the bridge does. */
-const expect = (pattern: RegExp) => (value: unknown) => {
-  if (typeof value === 'string' && pattern.test(value)) return value
+/** @internal Rejects a reply that is not the hex the method promises (a buggy host), as the bridge does. */
+export const expectHex = (pattern: RegExp) => (value: unknown) => {
+  if (matches(pattern, value)) return value
   throw new InternalError('Malformed reply')
 }
 
@@ -63,7 +63,7 @@ const expect = (pattern: RegExp) => (value: unknown) => {
  */
 export function signTransaction(tx: RpcTransactionRequest, options?: CallOptions): Promise<string> {
   if (!isRecord(tx)) return Promise.reject(invalid('0', 'Expected a transaction object'))
-  return walletRequest('eth_signTransaction', [tx], options).then(expect(HEX))
+  return walletRequest('eth_signTransaction', [tx], options).then(expectHex(HEX))
 }
 
 /**
@@ -71,10 +71,10 @@ export function signTransaction(tx: RpcTransactionRequest, options?: CallOptions
  * `tx:broadcast`). Resolves with its hash; `txStatus` events follow.
  */
 export function broadcast(raw: string, options?: CallOptions): Promise<string> {
-  if (typeof raw !== 'string' || !HEX.test(raw) || raw.length % 2) {
+  if (!matches(HEX, raw) || raw.length % 2) {
     return Promise.reject(invalid('0', 'Expected 0x-prefixed hex bytes'))
   }
-  return walletRequest('eth_sendRawTransaction', [raw], options).then(expect(HASH))
+  return walletRequest('eth_sendRawTransaction', [raw], options).then(expectHex(HASH))
 }
 
 /**
@@ -102,7 +102,7 @@ export function waitForTransaction(
   hash: string,
   { timeoutMs = 120_000, pollIntervalMs = 1000, signal }: WaitOptions = {},
 ): Promise<TransactionResult> {
-  if (typeof hash !== 'string' || !HASH.test(hash)) return Promise.reject(invalid('hash', 'Expected a hash'))
+  if (!matches(HASH, hash)) return Promise.reject(invalid('hash', 'Expected a hash'))
   const bad = checkTimeout(timeoutMs) ?? checkTimeout(pollIntervalMs)
   if (bad) return Promise.reject(bad)
   if (signal?.aborted) return Promise.reject(signal.reason)
@@ -118,7 +118,7 @@ export function waitForTransaction(
         resolve(event as TransactionResult)
       }
     })
-    timer = startTimer(() => reject(new TimeoutError('Timed out', { hash, timeoutMs })), timeoutMs)
+    timer = startTimer(() => reject(new TimeoutError(undefined, { hash, timeoutMs })), timeoutMs)
     const check = () => {
       walletRequest('eth_getTransactionReceipt', [hash], { signal: done.signal, timeout: 30_000 })
         .then((receipt) => {

@@ -1,5 +1,5 @@
 import type { TxStatus } from '@chainless/protocol'
-import { HASH, isRecord } from './validate.js'
+import { HASH, isRecord, matches } from './validate.js'
 
 /**
  * @internal A `txStatus` event as the host sent it, checked: a 32-byte `hash`, a known `status`, a
@@ -8,16 +8,16 @@ import { HASH, isRecord } from './validate.js'
 export function parseTxStatus(data: unknown): TxStatus | undefined {
   if (!isRecord(data)) return
   const { hash, status, receipt } = data
-  if (typeof hash !== 'string' || !HASH.test(hash)) return
+  if (!matches(HASH, hash)) return
   if (status !== 'pending' && status !== 'confirmed' && status !== 'failed') return
   if (receipt === undefined || isRecord(receipt)) return data as unknown as TxStatus
 }
 
 /**
- * @internal What a receipt says: `failed` for status `0x0` (reverted), else `confirmed`; `undefined`
- * when there is none yet (`null`) or it is not a receipt object.
+ * @internal What a receipt says: `confirmed` for status `0x1`, `failed` for `0x0` (reverted);
+ * `undefined` when there is none yet (`null`) or it says neither (not a receipt: keep asking).
  */
 export function receiptStatus(receipt: unknown): 'confirmed' | 'failed' | undefined {
-  if (!isRecord(receipt)) return
-  return receipt.status === '0x0' ? 'failed' : 'confirmed'
+  const status = isRecord(receipt) && receipt.status
+  return status === '0x1' ? 'confirmed' : status === '0x0' ? 'failed' : undefined
 }

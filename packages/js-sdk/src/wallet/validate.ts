@@ -10,6 +10,10 @@ export function invalid(path: string, message: string): InvalidParamsError {
   return new InvalidParamsError('Invalid params', { issues: [{ path, message }] })
 }
 
+/** @internal Whether `value` is a string that matches `pattern` (no coercion of other types). */
+export const matches = (pattern: RegExp, value: unknown): value is string =>
+  typeof value === 'string' && pattern.test(value)
+
 /** @internal Whether `value` is an object that is not an array (a request, a transaction). */
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
