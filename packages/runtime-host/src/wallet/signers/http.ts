@@ -46,6 +46,7 @@ export async function requestJson(
   init: { method: 'GET' | 'POST'; body?: unknown },
   options: JsonRequest,
 ): Promise<Record<string, unknown>> {
+  if (options.signal?.aborted) throw new SignerError('aborted', 'Signing aborted')
   const controller = new AbortController()
   let timedOut = false
   const timer = setTimeout(() => {
@@ -53,7 +54,6 @@ export async function requestJson(
     controller.abort()
   }, options.timeoutMs)
   const onAbort = () => controller.abort()
-  if (options.signal?.aborted) controller.abort()
   options.signal?.addEventListener('abort', onAbort, { once: true })
   try {
     const extra = typeof options.headers === 'function' ? await options.headers() : (options.headers ?? {})
