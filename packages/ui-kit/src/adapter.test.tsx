@@ -3,7 +3,7 @@ import { LimitExceededError, UserRejectedError } from '@chainless/protocol'
 import { fireEvent, screen } from '@testing-library/preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSheetUi, type SheetUi } from './adapter.js'
-import { ADDRESS, manifest, transaction, typedData } from './fixtures.js'
+import { ADDRESS, batch, manifest, paymentNative, transaction, typedData } from './fixtures.js'
 import { addLocale } from './i18n.js'
 import { zhCN } from './locales/zh-CN.js'
 
@@ -49,6 +49,22 @@ describe('createSheetUi', () => {
     await click('Share')
     await expect(decision).resolves.toEqual({ granted: ['user:basic', 'user:email'] })
     expect(screen.queryByRole('dialog')).toBeNull()
+  })
+  it('passes the account to the connect sheet, and a payment and a batch to the transaction sheet', async () => {
+    ui = createSheetUi({ primaryActionDelayMs: 0 })
+    const decision = ui.consent({ manifest, scopes: ['user:basic', 'tx:sign'], account: ADDRESS })
+    await screen.findByText('Needed to connect')
+    fireEvent.click(screen.getByRole('checkbox', { name: /sign transactions/ }))
+    await click('Connect')
+    await expect(decision).resolves.toEqual({ granted: ['user:basic'] })
+    const pay = ui.transaction(paymentNative)
+    await screen.findByRole('dialog', { name: 'Confirm payment' })
+    await click('Confirm')
+    await expect(pay).resolves.toEqual({ confirmed: true })
+    const calls = ui.transaction(batch)
+    await screen.findByRole('dialog', { name: 'Confirm 3 actions' })
+    await click('Confirm')
+    await expect(calls).resolves.toEqual({ confirmed: true })
   })
   it('rejects with UserRejectedError (4001) on reject, close and Escape', async () => {
     ui = createSheetUi({ primaryActionDelayMs: 0 })

@@ -174,7 +174,13 @@ export function createSheetUi(options: SheetUiOptions = {}): SheetUi {
   return {
     consent: (r: ConsentRequest) =>
       open<ConsentDecision>(r, (done, no) => (
-        <ConsentSheet manifest={r.manifest} scopes={r.scopes} onDecision={done} onReject={no} />
+        <ConsentSheet
+          manifest={r.manifest}
+          scopes={r.scopes}
+          account={r.account}
+          onDecision={done}
+          onReject={no}
+        />
       )),
     signMessage: (r: SignMessageRequest) =>
       open<Confirmation>(r, (done, no) => (

@@ -3,6 +3,8 @@ import type { Manifest, TransactionRequest } from '@chainless/protocol'
 /** Sample data for tests and the gallery (not exported from the package). */
 export const ADDRESS = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 export const TOKEN = '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359'
+export const PAYEE = '0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB'
+export const UNKNOWN = '0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb'
 
 export const manifest: Manifest = {
   appId: 'hello',
@@ -55,7 +57,7 @@ export const transaction: Omit<TransactionRequest, 'signal'> = {
       { name: 'amount', type: 'uint256', value: '1.0 DEMO' },
     ],
   },
-  fee: { amount: '21000000000000', symbol: 'ETH', decimals: 18, payer: 'user' },
+  fee: { amount: '21000000000000', symbol: 'DW20', decimals: 18, payer: 'user' },
   warnings: [
     { level: 'info', message: 'First transaction with this app.' },
     { level: 'danger', message: 'The recipient is not a contract this app declares.' },
@@ -87,4 +89,75 @@ export const typedData = {
     to: [{ name: 'Bob', wallet: '0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB' }],
     contents: 'Hello, Bob!',
   },
+}
+
+const FEE = transaction.fee
+
+/** A sponsored contract call: the platform pays the fee. */
+export const sponsoredTransaction: Omit<TransactionRequest, 'signal'> = {
+  ...transaction,
+  chainName: 'Chainless Dev',
+  fee: { ...FEE, amount: '64000000000000', payer: 'platform' },
+  warnings: [],
+}
+
+/** `pay({ to, amount })` in the native currency. */
+export const paymentNative: Omit<TransactionRequest, 'signal'> = {
+  manifest,
+  kind: 'payment',
+  chainId: 31337,
+  chainName: 'Chainless Dev',
+  from: ADDRESS,
+  to: PAYEE,
+  value: '2500000000000000000',
+  fee: FEE,
+  warnings: [],
+}
+
+/** `pay({ to, amount, token })` in a CRC20: `to` is the payee, the token names the contract. */
+export const paymentToken: Omit<TransactionRequest, 'signal'> = {
+  ...paymentNative,
+  value: '0',
+  token: { address: TOKEN, symbol: 'DEMO', decimals: 6, amount: '12345000' },
+  data: '0xa9059cbb000000000000000000000000dbf03b407c01e7cd3cbea99509d93f8dddc8c6fb0000000000000000000000000000000000000000000000000000000000bc5ea8',
+  decoded: {
+    contractName: 'Demo Token (CRC20)',
+    method: 'transfer(address,uint256)',
+    args: [
+      { name: 'to', type: 'address', value: PAYEE },
+      { name: 'amount', type: 'uint256', value: '12.345 DEMO' },
+    ],
+  },
+}
+
+/** `wallet_sendCalls` with three calls: a decoded approve, an undecodable call, a plain transfer. */
+export const batch: Omit<TransactionRequest, 'signal'> = {
+  manifest,
+  kind: 'batch',
+  chainId: 31337,
+  chainName: 'Chainless Dev',
+  from: ADDRESS,
+  value: '1500000000000000000',
+  calls: [
+    {
+      to: TOKEN,
+      value: '0',
+      data: '0x095ea7b3000000000000000000000000dbf03b407c01e7cd3cbea99509d93f8dddc8c6fb00000000000000000000000000000000000000000000000000000000000f4240',
+      decoded: {
+        method: 'approve(address,uint256)',
+        args: [
+          { name: 'spender', type: 'address', value: PAYEE },
+          { name: 'value', type: 'uint256', value: '1 DEMO' },
+        ],
+      },
+    },
+    {
+      to: UNKNOWN,
+      value: '500000000000000000',
+      data: '0xdeadbeef00000000000000000000000000000000000000000000000000000000000000ff',
+    },
+    { to: PAYEE, value: '1000000000000000000' },
+  ],
+  fee: { ...FEE, amount: '150000000000000' },
+  warnings: [{ level: 'warning', message: 'Call 2 goes to a contract this app does not declare.' }],
 }

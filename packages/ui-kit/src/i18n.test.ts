@@ -31,6 +31,31 @@ describe('i18n', () => {
     expect(scopeLabel(t, 'user:phone')).toBe('See your phone number')
     expect(scopeLabel(translator('zh-CN'), 'user:email')).toBe('获取你的邮箱地址')
   })
+  it('has Chinese for the wallet strings (connect, payment, batch, fee payer)', () => {
+    const [en, zh] = [translator('en'), translator('zh-CN')]
+    for (const key of [
+      'connect',
+      'connectTitle',
+      'neededToConnect',
+      'payTitle',
+      'batchTitle',
+      'payLine',
+      'token',
+      'total',
+      'unknownContract',
+      'bytes',
+      'feeYouPay',
+      'feePlatform',
+      'sponsored',
+    ] as const) {
+      expect(Object.hasOwn(zhCN, key), key).toBe(true)
+      expect(zh(key), key).not.toBe(en(key))
+    }
+    expect(zh('connectTitle')).toContain('{account}')
+    expect(zh('connectTitle')).toContain('{app}')
+    expect(zh('payLine')).toContain('{amount}')
+    expect(zh('payLine')).toContain('{to}')
+  })
   it('knows right-to-left languages', () => {
     expect(localeDir('ar')).toBe('rtl')
     expect(localeDir('he-IL')).toBe('rtl')

@@ -1,4 +1,4 @@
-import type { Messages } from '../i18n.js'
+import type { MessageKey, Messages } from '../i18n.js'
 
 /**
  * Simplified Chinese strings for the sheets and components. Not built in: add them where the app or
@@ -11,6 +11,7 @@ import type { Messages } from '../i18n.js'
  * addLocale('zh-CN', zhCN)
  * ```
  */
+// `satisfies` every key: a string added to English without its Chinese fails the typecheck.
 export const zhCN: Messages = {
   close: '关闭',
   cancel: '取消',
@@ -42,6 +43,9 @@ export const zhCN: Messages = {
   sensitiveIntro: '该应用还请求以下信息。仅在信任该应用时分享。',
   share: '分享',
   dontShare: '不分享',
+  connect: '连接',
+  connectTitle: '将 {account} 连接到 {app}',
+  neededToConnect: '连接所必需',
   'scope.user:basic': '获取你的用户 ID 和钱包地址',
   'scope.user:phone': '获取你的手机号',
   'scope.user:email': '获取你的邮箱地址',
@@ -63,6 +67,13 @@ export const zhCN: Messages = {
   contract: '合约',
   dataType: '类型',
   txTitle: '确认交易',
+  payTitle: '确认付款',
+  batchTitle: '确认 {count} 项操作',
+  payLine: '向 {to} 支付 {amount}',
+  token: '代币',
+  total: '总金额',
+  unknownContract: '未知合约',
+  bytes: '{count} 字节',
   from: '付款方',
   to: '收款方',
   newContract: '新合约（部署）',
@@ -70,8 +81,9 @@ export const zhCN: Messages = {
   method: '操作',
   data: '数据',
   fee: '网络手续费',
-  paidByPlatform: '由平台支付',
-  paidByYou: '由你支付',
+  feeYouPay: '由你支付',
+  feePlatform: '由平台支付（平台赞助）',
+  sponsored: '平台赞助',
   'level.info': '提示',
   'level.warning': '警告',
   'level.danger': '危险',
@@ -94,4 +106,4 @@ export const zhCN: Messages = {
   emptyTitle: '暂无内容',
   errorTitle: '出错了',
   retry: '重试',
-}
+} satisfies Record<MessageKey, string>

@@ -1,7 +1,6 @@
-import type { Confirmation, TransactionRequest } from '@chainless/protocol'
+import type { Confirmation, Manifest, TransactionCall, TransactionRequest } from '@chainless/protocol'
 import { useContext, useId } from 'preact/hooks'
 import { checkAddress, sameAddress } from '../address.js'
-import { formatUnits } from '../amount.js'
 import { AddressView } from '../components/AddressView.js'
 import { AmountView } from '../components/AmountView.js'
 import { Badge } from '../components/Badge.js'
@@ -9,8 +8,15 @@ import { Button } from '../components/Button.js'
 import { SafeText } from '../components/SafeText.js'
 import { Sheet } from '../components/Sheet.js'
 import { I18nContext } from '../i18n.js'
-import { AppHeader, chainLabel, Row, ScrollBox, sheetCss } from './parts.js'
+import { css } from '../styles.js'
+import { AppHeader, chainLabel, Row, ScrollBox, sheetCss, Template } from './parts.js'
 import { useRiskWarnings } from './RiskWarnings.js'
+
+const CSS = `.cl-pay{margin:0;font-size:var(--cl-fs-4);font-weight:700;line-height:1.4;overflow-wrap:anywhere}
+.cl-pay .cl-num{font-weight:800}
+.cl-calls{margin:0;padding-inline-start:24px;display:flex;flex-direction:column;gap:12px}
+.cl-calls>li{padding:12px;border:1px solid var(--cl-border);border-radius:var(--cl-r-2)}
+.cl-calls>li::marker{font-weight:700}`
 
 /** Props of {@link TransactionSheet}: the request (without `signal`) plus the callbacks. */
 export type TransactionSheetProps = Omit<TransactionRequest, 'signal'> & {
@@ -19,10 +25,21 @@ export type TransactionSheetProps = Omit<TransactionRequest, 'signal'> & {
 }
 
 /**
- * A transaction to confirm: network, from, to (with the contract's name when the manifest or the
- * decoded call knows it), value, the decoded method and arguments, the network fee and who pays it.
- * The host policy's warnings come first, most severe first, as alerts; each `danger` must be
- * acknowledged with its own checkbox before Confirm is enabled.
+ * A transaction to confirm, shown exactly as the host gave it (the host built the request from the
+ * bytes it signs; nothing here is re-derived, re-cased or rounded). By `kind`:
+ * - `transaction` (default): network, from, to (the contract's name from the manifest or the decoded
+ *   call; "New contract" when `to` is absent; an "Unknown contract" badge when data is sent and the
+ *   host could not decode it), value, the decoded method and arguments, the raw data (collapsed hex);
+ * - `payment`: "Pay <amount> <symbol> to <to>" in large type: `token` when given (a CRC20 at
+ *   `token.address`; `to` is the payee), else the native `value`;
+ * - `batch`: the `calls`, numbered, each as a transaction, then the total (`value`, which must equal
+ *   the sum of the calls' values).
+ * Always: the network fee's maximum in DW20 and who pays it (`fee.payer`: "you pay", or "paid by the
+ * platform (sponsored)" with a badge). The policy's warnings come first, most severe first, as
+ * alerts; each `danger` must be acknowledged with its own checkbox before Confirm is enabled, and
+ * Confirm is armed only after the sheet has been shown a moment. Anything that cannot be shown
+ * exactly (an amount that is not a decimal integer below 2^256, an address that is not `0x` + 40 hex,
+ * a batch whose total is not its calls' sum) keeps Confirm disabled.
  * @example
  * ```tsx
  * <TransactionSheet {...request} onDecision={sign} onReject={cancel} />
@@ -30,24 +47,42 @@ export type TransactionSheetProps = Omit<TransactionRequest, 'signal'> & {
  */
 export function TransactionSheet(props: TransactionSheetProps) {
   sheetCss()
+  css('tx', CSS)
   const { t } = useContext(I18nContext)
-  const { manifest, chainId, chainName, from, to, value, data, decoded, fee, onDecision, onReject } = props
+  const { manifest, chainId, chainName, from, to, value, token, fee, onDecision, onReject } = props
+  const kind = props.kind ?? 'transaction'
+  const calls: readonly TransactionCall[] =
+    kind === 'batch' ? (Array.isArray(props.calls) ? props.calls : []) : [props]
   const risks = useRiskWarnings(props.warnings)
   const dangers = risks.dangers
-  // What cannot be shown exactly cannot be confirmed: bad amounts or addresses keep Confirm disabled.
+  const amount = (a: unknown, decimals = fee.decimals) => exact(a, decimals)
+  const address = (a: unknown) => checkAddress(a as string) === 'valid'
+  let sum = 0n
+  for (const c of calls) sum += amount(c.value) ? BigInt(c.value) : MAX
+  // What cannot be shown exactly cannot be confirmed.
   const shown =
-    showable(value, fee.decimals) &&
-    showable(fee.amount, fee.decimals) &&
-    checkAddress(from) === 'valid' &&
-    (to === undefined || checkAddress(to) === 'valid')
+    amount(fee.amount) &&
+    address(from) &&
+    calls.length > 0 &&
+    calls.every((c) => (c.to === undefined || address(c.to)) && amount(c.value)) &&
+    (kind === 'transaction' ||
+      (kind === 'payment' &&
+        address(to) &&
+        (!token || (address(token.address) && amount(token.amount, token.decimals)))) ||
+      (kind === 'batch' && amount(value) && BigInt(value) === sum))
   const ready = shown && risks.acknowledged
-  const contract =
-    manifest.contracts?.find((c) => c.chainId === chainId && sameAddress(c.address, to))?.name ??
-    decoded?.contractName
   const noteId = useId()
+  const nativeAmount = (v: string) => <AmountView value={v} decimals={fee.decimals} symbol={fee.symbol} />
+  const sponsored = fee.payer === 'platform'
   return (
     <Sheet
-      title={t('txTitle')}
+      title={
+        kind === 'payment'
+          ? t('payTitle')
+          : kind === 'batch'
+            ? t('batchTitle', { count: calls.length })
+            : t('txTitle')
+      }
       onClose={onReject}
       footer={
         <>
@@ -67,6 +102,21 @@ export function TransactionSheet(props: TransactionSheetProps) {
     >
       {risks.node}
       <AppHeader manifest={manifest} />
+      {kind === 'payment' && (
+        <p class="cl-pay">
+          <Template
+            text={t('payLine')}
+            parts={{
+              amount: token ? (
+                <AmountView value={token.amount} decimals={token.decimals} symbol={token.symbol} />
+              ) : (
+                nativeAmount(value)
+              ),
+              to: <AddressView address={String(to)} full copy={false} />,
+            }}
+          />
+        </p>
+      )}
       <dl class="cl-kv">
         <Row label={t('network')}>
           {chainName ? <SafeText text={chainName} max={60} /> : chainLabel(t, chainId)}
@@ -74,72 +124,147 @@ export function TransactionSheet(props: TransactionSheetProps) {
         <Row label={t('from')}>
           <AddressView address={from} full />
         </Row>
-        <Row label={t('to')}>
-          {to === undefined ? (
-            <Badge tone="warning">{t('newContract')}</Badge>
-          ) : (
-            <>
-              {contract && (
-                <div>
-                  <SafeText text={contract} max={60} />
-                </div>
-              )}
-              <AddressView address={to} full />
-            </>
-          )}
-        </Row>
-        <Row label={t('value')}>
-          <AmountView value={value} decimals={fee.decimals} symbol={fee.symbol} />
-        </Row>
-        {decoded && (
-          <Row label={t('method')}>
-            <span class="cl-mono">
-              <SafeText text={decoded.method} max={80} />
-            </span>
+        {kind === 'payment' && token && (
+          <Row label={t('token')}>
+            <div>
+              <SafeText text={String(token.symbol)} max={32} />
+            </div>
+            <AddressView address={token.address} full />
           </Row>
         )}
-        {decoded?.args.map((a, i) => (
-          <Row
-            key={i}
-            label={
-              <>
-                <SafeText text={a.name} max={40} /> <span class="cl-type">{a.type}</span>
-              </>
-            }
-          >
-            {a.type === 'address' ? (
-              <AddressView address={a.value} full />
-            ) : (
-              <SafeText text={a.value} max={200} />
-            )}
-          </Row>
-        ))}
+        {kind !== 'batch' && (
+          <Call
+            call={props}
+            manifest={manifest}
+            chainId={chainId}
+            fee={fee}
+            payment={kind === 'payment' && !!token}
+          />
+        )}
+        {kind === 'batch' && <Row label={t('total')}>{nativeAmount(value)}</Row>}
         <Row label={t('fee')}>
-          <AmountView value={fee.amount} decimals={fee.decimals} symbol={fee.symbol} />
-          <div>
-            <Badge tone={fee.payer === 'platform' ? 'success' : 'neutral'}>
-              {fee.payer === 'platform' ? t('paidByPlatform') : t('paidByYou')}
-            </Badge>
-          </div>
+          <span>
+            ≤ {nativeAmount(fee.amount)} — {sponsored ? t('feePlatform') : t('feeYouPay')}
+          </span>
+          {sponsored && (
+            <div>
+              <Badge tone="success">{t('sponsored')}</Badge>
+            </div>
+          )}
         </Row>
       </dl>
-      {data && data !== '0x' && (
-        <details>
-          <summary class="cl-p">{t('data')}</summary>
-          <ScrollBox label={t('data')}>
-            <SafeText text={data} max={2000} />
-          </ScrollBox>
-        </details>
+      {kind === 'batch' && (
+        <ol class="cl-calls">
+          {calls.map((c, i) => (
+            <li key={i}>
+              <dl class="cl-kv">
+                <Call call={c} manifest={manifest} chainId={chainId} fee={fee} />
+              </dl>
+            </li>
+          ))}
+        </ol>
       )}
     </Sheet>
   )
 }
 
-function showable(amount: string, decimals: number): boolean {
-  try {
-    formatUnits(amount, decimals)
-    return true
-  } catch {
-    return false
-  }
+/** One call's rows: to (with its name, or a badge), value, decoded method and arguments, raw data. */
+function Call({
+  call,
+  manifest,
+  chainId,
+  fee,
+  payment,
+}: {
+  call: TransactionCall
+  manifest: Manifest
+  chainId: number
+  fee: TransactionRequest['fee']
+  /** A token payment: `to` is the payee (no contract badge); the native value only when not 0. */
+  payment?: boolean
+}) {
+  const { t } = useContext(I18nContext)
+  const { to, value, data, decoded } = call
+  const hasData = typeof data === 'string' && data !== '' && data !== '0x'
+  const name =
+    manifest.contracts?.find((c) => c.chainId === chainId && sameAddress(c.address, to))?.name ??
+    decoded?.contractName
+  return (
+    <>
+      <Row label={t('to')}>
+        {to === undefined ? (
+          <Badge tone="warning">{t('newContract')}</Badge>
+        ) : (
+          <>
+            {name && (
+              <div>
+                <SafeText text={String(name)} max={60} />
+              </div>
+            )}
+            {!decoded && hasData && !payment && (
+              <div>
+                <Badge tone="warning">{t('unknownContract')}</Badge>
+              </div>
+            )}
+            <AddressView address={to} full />
+          </>
+        )}
+      </Row>
+      {!(payment && /^0+$/.test(value)) && (
+        <Row label={t('value')}>
+          <AmountView value={value} decimals={fee.decimals} symbol={fee.symbol} />
+        </Row>
+      )}
+      {decoded && (
+        <Row label={t('method')}>
+          <span class="cl-mono">
+            <SafeText text={String(decoded.method)} max={80} />
+          </span>
+        </Row>
+      )}
+      {decoded?.args?.map((a, i) => (
+        <Row
+          key={i}
+          label={
+            <>
+              <SafeText text={String(a.name)} max={40} />{' '}
+              <span class="cl-type">
+                <SafeText text={String(a.type)} max={40} quiet />
+              </span>
+            </>
+          }
+        >
+          {a.type === 'address' ? (
+            <AddressView address={a.value} full />
+          ) : (
+            <SafeText text={String(a.value)} max={200} />
+          )}
+        </Row>
+      ))}
+      {hasData && (
+        <Row label={t('data')}>
+          <details>
+            <summary>{t('bytes', { count: Math.floor((data.length - 2) / 2) })}</summary>
+            <ScrollBox label={t('data')}>
+              <SafeText text={data} max={2000} />
+            </ScrollBox>
+          </details>
+        </Row>
+      )}
+    </>
+  )
+}
+
+const MAX = 1n << 256n
+
+/** A decimal integer string below 2^256 with sane decimals: what AmountView shows exactly. */
+function exact(amount: unknown, decimals: unknown): boolean {
+  return (
+    typeof amount === 'string' &&
+    /^\d{1,78}$/.test(amount) &&
+    BigInt(amount) < MAX &&
+    Number.isInteger(decimals) &&
+    (decimals as number) >= 0 &&
+    (decimals as number) <= 255
+  )
 }

@@ -29,7 +29,8 @@ export const SHEET_PARTS_CSS = `.cl-app{display:flex;align-items:center;gap:12px
 .cl-card,.cl-pre{padding:12px;border-radius:var(--cl-r-2);background:var(--cl-surface-2);border:0;margin:0}
 .cl-accent{border:2px solid var(--cl-primary)}
 .cl-pre{font-family:var(--cl-mono);font-size:var(--cl-fs-2);white-space:pre-wrap;overflow-wrap:anywhere;max-block-size:40vh;overflow:auto}
-.cl-scopes{margin:0;padding-inline-start:20px}`
+.cl-scopes{margin:0;padding-inline-start:20px}
+.cl-lead{margin:0;font-size:var(--cl-fs-3);font-weight:700;overflow-wrap:anywhere}`
 
 /** Installs the shared sheet CSS. */
 export function sheetCss(): void {
@@ -143,5 +144,17 @@ export function ScrollBox({ label, children }: { label: string; children?: Compo
     <section class="cl-pre" aria-label={label} tabIndex={0}>
       {children}
     </section>
+  )
+}
+
+/**
+ * A translated string whose `{name}` placeholders are components, so each locale keeps its own word
+ * order ("Connect {account} to {app}", "将 {account} 连接到 {app}"). Unknown placeholders stay as text.
+ */
+export function Template({ text, parts }: { text: string; parts: Record<string, ComponentChildren> }) {
+  return (
+    <>
+      {text.split(/\{(\w+)\}/).map((s, i) => (i % 2 ? (Object.hasOwn(parts, s) ? parts[s] : `{${s}}`) : s))}
+    </>
   )
 }

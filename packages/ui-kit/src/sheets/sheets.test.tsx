@@ -229,7 +229,7 @@ describe('TransactionSheet', () => {
     expect(within(dialog).getByText('transfer(address,uint256)')).toBeTruthy()
     expect(within(dialog).getByText('1.0 DEMO')).toBeTruthy()
     expect(within(dialog).getByText('0.000021')).toBeTruthy()
-    expect(within(dialog).getByText('Paid by you')).toBeTruthy()
+    expect(within(dialog).getByText(/— you pay/)).toBeTruthy()
   })
   it('puts danger first and requires acknowledging it before Confirm', () => {
     const cb = callbacks()
@@ -255,7 +255,7 @@ describe('TransactionSheet', () => {
         {...cb}
       />,
     )
-    expect(screen.getByText('Paid by the platform')).toBeTruthy()
+    expect(screen.getByText(/— paid by the platform \(sponsored\)/)).toBeTruthy()
     fireEvent.click(button('Confirm'))
     expect(cb.onDecision).toHaveBeenCalledOnce()
   })
