@@ -27,6 +27,10 @@ import { assertRateLimitOptions, DEFAULT_RATE_LIMIT, type RateLimitOptions } fro
 import { lazyUi, type UiOption } from './ui.js'
 import { isVerifiedManifest, type VerifiedManifest } from './verified-manifest.js'
 import { RUNTIME_HOST_VERSION } from './version.js'
+import { WalletController } from './wallet/controller.js'
+import { type PayParams, WalletDispatcher } from './wallet/dispatch.js'
+import type { WalletOptions } from './wallet/options.js'
+import { walletHandlers, walletPayHandler } from './wallet/routes.js'
 
 /** Options of {@link createRuntimeHost}. */
 export interface RuntimeHostOptions {
@@ -83,6 +87,12 @@ export interface RuntimeHostOptions {
    * (the app's call is answered -32603 without data). Default: `console.error`.
    */
   onError?: (error: unknown) => void
+  /**
+   * The wallet: signer, platform API, chains (see {@link WalletOptions}). With it the host serves
+   * `walletRequest` (EIP-1193) and `walletPay`, and `host.wallet` is its {@link WalletController}.
+   * Without it those methods are not served (4200).
+   */
+  wallet?: WalletOptions
 }
 
 /** Options of one {@link RuntimeHost.mount}. */
@@ -132,8 +142,10 @@ export interface RuntimeHost<M extends Manifest = VerifiedManifest> {
   loadManifest(options: HostLoadManifestOptions): Promise<M>
   /** The UI adapter (loaded on first use). */
   ui(): Promise<UiAdapter>
-  /** What the user granted each app. */
+  /** What the user granted each app, per account. */
   readonly grants: GrantStore
+  /** The wallet (current account and chain, connections, transactions, audit log), when configured. */
+  readonly wallet: WalletController | undefined
   /** Apps currently mounted. */
   readonly apps: readonly AppHandle[]
   /** Changes the theme for every app (`themeChanged`). */
@@ -190,12 +202,33 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
     }
     if (handler) handlers.set(name, handler)
   }
-  const served: ReadonlySet<MethodName> = new Set(handlers.keys())
   const isGranted =
     options.isGranted ??
     ((appId: string, scope: string, account: string) => grants.list(appId, account).some((s) => s === scope))
-  // The account grants are checked for: the wallet's current one, '' for a host without a wallet.
-  const currentAccount = (): string => ''
+  const wallet =
+    options.wallet === undefined
+      ? undefined
+      : new WalletController(options.wallet, { grants, isGranted, apps: () => [...apps] })
+  if (wallet) {
+    const dispatcher = new WalletDispatcher({
+      controller: wallet,
+      grants,
+      ui,
+      handlers: walletHandlers,
+      pay: walletPayHandler,
+    })
+    // Wallet methods unless the wallet replaced them in `handlers`.
+    if (!handlers.has('walletRequest')) {
+      handlers.set('walletRequest', (params, { app, signal }) => dispatcher.request(params, app, signal))
+    }
+    if (!handlers.has('walletPay')) {
+      handlers.set('walletPay', (params, { app, signal }) => dispatcher.pay(params as PayParams, app, signal))
+    }
+  }
+  const served: ReadonlySet<MethodName> = new Set(handlers.keys())
+  // The account grants are checked for: the wallet's current one, '' for a host without a wallet
+  // (and while the signer has not listed its accounts: a wallet never grants anything for '').
+  const currentAccount = (): string => wallet?.account ?? ''
 
   const assertAlive = () => {
     if (destroyed) throw new MountError('HOST_DESTROYED', 'The runtime host was destroyed')
@@ -280,6 +313,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
       },
       container,
     )
+    if (wallet) app.on('ready', () => void wallet.appReady(app))
     apps.add(app)
     return app
   }
@@ -289,6 +323,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
       return [...apps]
     },
     grants,
+    wallet,
     ui,
     async open(manifest, container, openOptions = {}) {
       const { signal, ...mountOptions } = openOptions
@@ -331,6 +366,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
       destroyed = true
       globalThis.removeEventListener('message', onMessage)
       for (const app of [...apps]) app.close('destroyed')
+      wallet?.destroy()
     },
   }
   return host

@@ -14,6 +14,8 @@ export interface WalletChain extends ChainInfo {
   rpcUrl: string
   /** The ERC-2771 forwarder of this chain (EIP-712 domain `name`/`version`), when apps may be sponsored. */
   forwarder?: { address: string; name: string; version: string }
+  /** Checksummed standard contracts the wallet knows on this chain (from the wallet's options). */
+  contracts?: readonly string[]
 }
 
 /**
