@@ -44,9 +44,13 @@ export type { UiOption } from './ui.js'
 export { isVerifiedManifest, type VerifiedManifest } from './verified-manifest.js'
 export { RUNTIME_HOST_VERSION } from './version.js'
 export { type AuditEntry, AuditLog, type AuditLogOptions } from './wallet/audit.js'
+export type { Eip1193Handler, RpcClient, WalletCallContext, WalletChain } from './wallet/call-context.js'
+export { TX_REPLAY_MS, WalletController } from './wallet/controller.js'
+export type { PayParams } from './wallet/dispatch.js'
 export type { KeyValueStore } from './wallet/kv.js'
 export { idbKeyValueStore } from './wallet/kv-idb.js'
 export { MemoryKeyValueStore } from './wallet/kv-memory.js'
+export type { WalletChainOptions, WalletOptions } from './wallet/options.js'
 export {
   POLICY_DEFAULTS,
   POLICY_RULES,
@@ -55,6 +59,7 @@ export {
   type PolicyResult,
   type PolicyRule,
 } from './wallet/policy.js'
+export { createRpcClient, type RpcClientOptions } from './wallet/rpc.js'
 export {
   type HeadersOption,
   LocalKeySigner,
