@@ -4,6 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import { BROWSER_PERMISSIONS } from './manifest.js'
+import { RPC_READ_METHODS } from './methods/wallet.js'
 import { SCOPES } from './scopes.js'
 
 const docUrl = new URL('../openapi/platform-api.json', import.meta.url)
@@ -154,5 +155,43 @@ describe('openapi/platform-api.json', () => {
     expect(hmac.signatureFormat).toBe('v2=<lowercase hex>')
     expect(hmac.stringToSign).toBe('METHOD\\nHOST\\nPATH_AND_QUERY\\nTIMESTAMP\\nNONCE\\nhex(sha256(body))')
     expect(doc.components.securitySchemes.appHmac.description).toContain('`v2=`')
+  })
+
+  it('relays a sponsored ForwardRequest: { appId, request, signature } → 202, refusals documented', () => {
+    const op = doc.paths['/api/v1/tx/relay'].post
+    expect(op['x-chainless-status']).toBe('served')
+    expect(Object.keys(op.responses)).toEqual(
+      expect.arrayContaining(['202', '400', '403', '404', '422', '429', '502']),
+    )
+    for (const code of [
+      'not_sponsored',
+      'value_not_allowed',
+      'target_not_allowed',
+      'invalid_signature',
+      'request_expired',
+      'gas_too_high',
+    ])
+      expect(op.description, code).toContain(`\`${code}\``)
+    expect(op.description).toMatch(/auth issue/)
+    const body = doc.components.schemas.RelayRequest
+    expect(body.required.sort()).toEqual(['appId', 'request', 'signature'])
+    // the EIP-712 ForwardRequest type of OpenZeppelin's ERC2771Forwarder, field for field
+    const request = doc.components.schemas.ForwardRequest
+    expect(Object.keys(request.properties)).toEqual([
+      'from',
+      'to',
+      'value',
+      'gas',
+      'nonce',
+      'deadline',
+      'data',
+    ])
+    expect(request.required).toEqual(Object.keys(request.properties))
+    expect(request.properties.deadline.maximum).toBe(2 ** 48 - 1)
+  })
+
+  it('the RPC proxy describes the read methods of the wallet (RPC_READ_METHODS)', () => {
+    const description: string = doc.paths['/api/v1/rpc/{chainId}'].post.description
+    for (const method of RPC_READ_METHODS) expect(description, method).toContain(method)
   })
 })

@@ -1,12 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Interface, Transaction, Wallet } from 'ethers'
+import { RPC_READ_METHODS } from '@chainless/protocol'
+import { Interface, JsonRpcProvider, Transaction, Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Chain, startChain } from '../chain/index.js'
+import {
+  type Chain,
+  FORWARDER_ADDRESS,
+  STANDARD_CONTRACT_ADDRESSES,
+  startChain,
+  TEST_TOKEN_BALANCES,
+} from '../chain/index.js'
 import { countBroadcasts, createApp, getBroadcast, openStore, type Store } from '../store/index.js'
 import { call, expectContract, expectProblem } from './contract.testutil.js'
 import { signRequest } from './hmac.js'
+import { RPC_ALLOWLIST } from './rpc.js'
 import { type PlatformApi, startPlatformApi } from './server.js'
 
 let dir: string
@@ -94,6 +102,45 @@ describe('POST /api/v1/rpc/{chainId}', () => {
       params: [chain.accounts[3]!.address, 'latest'],
     })
     expect(BigInt((expectContract('rpcProxy', bal) as { result: string }).result)).toBeGreaterThan(0n)
+  })
+
+  it('serves every read method of the wallet (RPC_READ_METHODS) and eth_chainId', async () => {
+    expect([...RPC_ALLOWLIST].sort()).toEqual([...RPC_READ_METHODS, 'eth_chainId'].sort())
+    const result = async (method: string, params: unknown[] = []) => {
+      const body = expectContract('rpcProxy', await rpc({ jsonrpc: '2.0', id: 1, method, params })) as {
+        result?: unknown
+        error?: unknown
+      }
+      expect(body.error, method).toBeUndefined()
+      return body.result
+    }
+    const block = (await result('eth_getBlockByNumber', ['latest', false])) as {
+      hash: string
+      number: string
+    }
+    expect(block.hash).toMatch(/^0x[0-9a-f]{64}$/)
+    expect(((await result('eth_getBlockByHash', [block.hash, false])) as { number: string }).number).toBe(
+      block.number,
+    )
+    // slot 2 of CRC20 is ERC20._totalSupply (OpenZeppelin 5 storage layout): 10 accounts × 1,000,000
+    const supply = await result('eth_getStorageAt', [STANDARD_CONTRACT_ADDRESSES.CRC20, '0x2', 'latest'])
+    expect(BigInt(supply as string)).toBe(10n * TEST_TOKEN_BALANCES.CRC20)
+    expect(await result('net_version')).toBe(String(chain.chainId))
+  })
+
+  it('ethers reads blocks and fees through the proxy', async () => {
+    const provider = new JsonRpcProvider(`${api.url}/api/v1/rpc/${chain.chainId}`, chain.chainId, {
+      staticNetwork: true,
+      polling: false,
+    })
+    try {
+      const fees = await provider.getFeeData()
+      expect(fees.maxFeePerGas).toBeGreaterThan(0n)
+      expect((await provider.getBlock('latest'))?.baseFeePerGas).toBeGreaterThan(0n)
+      expect(await provider.getBalance(FORWARDER_ADDRESS)).toBe(0n)
+    } finally {
+      provider.destroy()
+    }
   })
 
   it('answers 4200 for methods outside the allowlist, without forwarding them', async () => {

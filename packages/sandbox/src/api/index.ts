@@ -26,6 +26,7 @@ export {
 export { type OpenApiDocument, openApiDocument } from './openapi.js'
 export { ApiProblem, type ProblemBody, type ProblemFieldError } from './problem.js'
 export type { RateLimitOptions } from './rateLimit.js'
+export { MAX_RELAY_GAS, RELAY_GAS_OVERHEAD, Relayer, type RelayInput } from './relay.js'
 export { MAX_LOG_RANGE, RPC_ALLOWLIST } from './rpc.js'
 export { type PlatformApi, type PlatformApiOptions, startPlatformApi } from './server.js'
 export {

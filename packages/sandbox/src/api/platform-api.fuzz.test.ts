@@ -56,6 +56,12 @@ const STABLE_CODES = new Set([
   'tx_rejected',
   'invalid_tx',
   'tx_not_found',
+  'not_sponsored',
+  'value_not_allowed',
+  'target_not_allowed',
+  'invalid_signature',
+  'request_expired',
+  'gas_too_high',
   'not_implemented',
   'rate_limited',
 ])

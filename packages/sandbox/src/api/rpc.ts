@@ -1,21 +1,13 @@
+import { RPC_READ_METHODS } from '@chainless/protocol'
 import { chainPost, chainRequest } from './chainClient.js'
 
-/** Methods the read-only proxy forwards (issue 3). Everything else is answered with 4200. */
-export const RPC_ALLOWLIST: ReadonlySet<string> = new Set([
-  'eth_chainId',
-  'eth_blockNumber',
-  'eth_getBalance',
-  'eth_call',
-  'eth_estimateGas',
-  'eth_gasPrice',
-  'eth_feeHistory',
-  'eth_maxPriorityFeePerGas',
-  'eth_getTransactionCount',
-  'eth_getTransactionReceipt',
-  'eth_getTransactionByHash',
-  'eth_getCode',
-  'eth_getLogs',
-])
+/**
+ * Methods the read-only proxy forwards: the wallet's read methods (`RPC_READ_METHODS` of
+ * @chainless/protocol: blocks, balances, calls, fees, receipts, logs, storage, `net_version` — what
+ * ethers and viem read) plus `eth_chainId`, which the wallet answers itself but a JSON-RPC client pointed
+ * at the proxy directly asks first. Everything else is answered with 4200.
+ */
+export const RPC_ALLOWLIST: ReadonlySet<string> = new Set<string>([...RPC_READ_METHODS, 'eth_chainId'])
 
 /** Widest `eth_getLogs` range, in blocks (inclusive). */
 export const MAX_LOG_RANGE = 1000

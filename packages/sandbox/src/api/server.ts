@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { deriveRelayer } from '../chain/accounts.js'
+import { FORWARDER_ADDRESS } from '../chain/constants.js'
 import { closeServer, listen } from '../http/listen.js'
 import { isListedAppOrigin, type Store } from '../store/index.js'
 import { DEFAULT_BODY_LIMIT } from './body.js'
@@ -10,6 +12,7 @@ import { assertKnobs, type Knobs, KnobsError } from './knobs.js'
 import { compileRoutes } from './openapi.js'
 import { ApiProblem, sendParseError, sendProblem } from './problem.js'
 import { RateLimiter, type RateLimitOptions } from './rateLimit.js'
+import { Relayer } from './relay.js'
 import { adminRoutes } from './routes/admin.js'
 import { appRoutes } from './routes/apps.js'
 import { chainRoutes } from './routes/chain.js'
@@ -28,8 +31,12 @@ export interface PlatformApiOptions {
   host?: string
   /** Base URL the platform is reached at: the `iss` of signed manifests. Default: the listening URL. */
   publicUrl?: string
-  /** The local chain (`startChain`). Without it, RPC and broadcast answer 502 `chain_unavailable`. */
-  chain?: { rpcUrl: string; chainId: number }
+  /**
+   * The local chain (`startChain`). Without it, RPC, broadcast and relay answer 502 `chain_unavailable`.
+   * `forwarder` (default `FORWARDER_ADDRESS`) is the ERC-2771 forwarder the relay submits through;
+   * `relayerKey` (default: the sandbox relayer, `RELAYER_PATH` of the test mnemonic) pays its fees.
+   */
+  chain?: { rpcUrl: string; chainId: number; forwarder?: string; relayerKey?: string }
   /** Manifest-signing key. Default: the store's (generated and persisted on first start). */
   platformKey?: PlatformKey
   /** Initial fault-injection knobs (flags); the admin endpoint `PUT /__sandbox/knobs` replaces them. */
@@ -68,7 +75,7 @@ export interface PlatformApi {
 /**
  * Starts the sandbox's platform API (DESIGN.md, "Platform API"), routed and validated by the OpenAPI
  * document of `@chainless/protocol/openapi.json`: JWKS, signed manifests, catalog search, the read-only
- * RPC proxy, idempotent broadcast and status, HMAC app auth, rate limits, CORS, problem+json errors and
+ * RPC proxy, idempotent broadcast and status, the sponsored relay (ERC-2771), HMAC app auth, rate limits, CORS, problem+json errors and
  * fault-injection knobs.
  *
  * @example
@@ -100,6 +107,16 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
   const broadcaster = options.chain
     ? new Broadcaster({ store, rpcUrl: options.chain.rpcUrl, chainId: options.chain.chainId, maxTxBytes })
     : undefined
+  const relayer = options.chain
+    ? new Relayer({
+        store,
+        rpcUrl: options.chain.rpcUrl,
+        chainId: options.chain.chainId,
+        forwarder: options.chain.forwarder ?? FORWARDER_ADDRESS,
+        relayerKey: options.chain.relayerKey ?? deriveRelayer().privateKey,
+        now,
+      })
+    : undefined
   let issuer = options.publicUrl ?? ''
 
   const pipeline: Pipeline = {
@@ -110,7 +127,7 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
     handlers: {
       ...wellKnownRoutes({ keys }),
       ...appRoutes({ store, signingKey: keys[0]!, issuer: () => issuer, now }),
-      ...chainRoutes({ chain: options.chain, broadcaster }),
+      ...chainRoutes({ chain: options.chain, broadcaster, relayer }),
       ...adminRoutes({ getKnobs: () => knobs, setKnobs }),
     },
     isAllowedOrigin: (origin) => origin === walletOrigin || isListedAppOrigin(store, origin),

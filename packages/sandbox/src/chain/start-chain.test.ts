@@ -37,7 +37,12 @@ beforeAll(async () => {
   const t0 = performance.now()
   chain = await startChain({ port: 0 })
   startMs = performance.now() - t0
-  provider = new JsonRpcProvider(chain.rpcUrl, chain.chainId, { staticNetwork: true, polling: false })
+  provider = new JsonRpcProvider(chain.rpcUrl, chain.chainId, {
+    staticNetwork: true,
+    polling: false,
+    // no 250 ms result cache: balances are read before and after a transaction
+    cacheTimeout: -1,
+  })
 })
 
 afterAll(async () => {

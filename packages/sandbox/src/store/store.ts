@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { RELAYS_TABLE } from './relays.js'
 import { seedExampleApps } from './seed.js'
 
 /** File name of the database inside the data directory. */
@@ -80,8 +81,8 @@ export interface OpenStoreOptions {
 }
 
 /**
- * The sandbox's embedded SQL store (SQLite through better-sqlite3): apps, app keys, nonces, broadcasts
- * and the platform's signing keys, in `dataDir/sandbox.db`. Synchronous; one process at a time.
+ * The sandbox's embedded SQL store (SQLite through better-sqlite3): apps, app keys, nonces, broadcasts,
+ * relays and the platform's signing keys, in `dataDir/sandbox.db`. Synchronous; one process at a time.
  */
 export interface Store {
   /** The better-sqlite3 handle (for the store's own functions and tests). */
@@ -129,6 +130,8 @@ export function openStore(options: OpenStoreOptions): Store {
     db.close()
     throw new Error(`${file}: schema version ${version}, expected ${SCHEMA_VERSION}; start with --reset`)
   }
+  // Tables added since version 1, created when missing so that an existing store keeps working.
+  db.exec(RELAYS_TABLE)
   let open = true
   const statements = new Map<string, Database.Statement>()
   const store: Store = {
