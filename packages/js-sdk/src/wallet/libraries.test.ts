@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type Answer, connectedWallet, type WalletHarness } from '../../test/fake-wallet.js'
 
 const key = new Wallet(`0x${'11'.repeat(32)}`)
+const address = key.address as `0x${string}`
 const HASH = `0x${'ab'.repeat(32)}`
 let rejectSigning = false
 
@@ -87,7 +88,7 @@ describe('viem custom transport', () => {
     expect(await client.getChainId()).toBe(49569)
     const signature = await client.signMessage({ account: account!, message: 'hello viem' })
     expect(verifyMessage('hello viem', signature)).toBe(key.address)
-    const hash = await client.sendTransaction({ account: account!, to: key.address, value: 1n })
+    const hash = await client.sendTransaction({ account: account!, to: address, value: 1n })
     expect(hash).toBe(HASH)
     const sent = harness.calls.find(
       (c) => (c.params as { method?: string } | undefined)?.method === 'eth_sendTransaction',
@@ -99,16 +100,14 @@ describe('viem custom transport', () => {
     })
     const reader = createPublicClient({ chain: chainless, transport })
     expect(await reader.getBlockNumber()).toBe(16n)
-    expect(await reader.getBalance({ address: key.address })).toBe(10n ** 18n)
+    expect(await reader.getBalance({ address })).toBe(10n ** 18n)
   })
 
   it('a rejection (4001) is viem UserRejectedRequestError', async () => {
     harness = await connectedWallet(walletAnswer)
     rejectSigning = true
     const client = createWalletClient({ chain: chainless, transport: custom(harness.wallet.getProvider()) })
-    const error = await client
-      .signMessage({ account: key.address as `0x${string}`, message: 'no' })
-      .catch((e: unknown) => e)
+    const error = await client.signMessage({ account: address, message: 'no' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(Error)
     expect(
       (error as Error & { walk(fn: (e: unknown) => boolean): unknown }).walk(
