@@ -160,13 +160,14 @@ export class WalletDispatcher {
         return controller.rpc().request(method, args)
       default: {
         // sign, send
-        const handler = Object.hasOwn(this.#deps.handlers, method) ? this.#deps.handlers[method] : undefined
-        if (!handler) throw new UnsupportedMethodError('Unsupported method', { method })
+        // Not connected → 4100 first, whatever the method: an unconnected app learns nothing.
         const refusal = this.#notConnected(manifest, account)
         if (refusal) {
           await this.#audit(manifest, account, method, refusal)
           throw refusal
         }
+        const handler = Object.hasOwn(this.#deps.handlers, method) ? this.#deps.handlers[method] : undefined
+        if (!handler) throw new UnsupportedMethodError('Unsupported method', { method })
         const ctx = this.#context(app, account!, signal)
         return this.#audited(ctx, method, async () => {
           await ctx.ctx.ensureScopes(info.scopes)
