@@ -82,28 +82,7 @@ export async function prepareTransaction(
   options: PrepareOptions = {},
 ): Promise<Transaction> {
   const account = ctx.account
-  if (request.from !== undefined && checksumAddress(request.from, 'from') !== account) {
-    throw new UnauthorizedError('Unauthorized', undefined, { details: '`from` is not the connected account' })
-  }
-  const chainId = BigInt(ctx.chain.chainId)
-  if (request.chainId !== undefined && quantity(request.chainId) !== chainId) {
-    throw new ChainDisconnectedError('Chain not available', undefined, {
-      details: `The transaction is for chain ${quantity(request.chainId)}; the wallet is on ${chainId}`,
-    })
-  }
-  if (
-    request.data !== undefined &&
-    request.input !== undefined &&
-    request.data.toLowerCase() !== request.input.toLowerCase()
-  ) {
-    throw invalidParams('Conflicting data and input', 'A request may carry `data` or `input`, or both equal')
-  }
-  const data = (request.data ?? request.input ?? '0x').toLowerCase()
-  if ((data.length - 2) / 2 > MAX_TX_DATA_BYTES)
-    throw invalidParams('Data too large', `At most ${MAX_TX_DATA_BYTES} bytes`)
-  const to = request.to == null ? null : checksumAddress(request.to, 'to')
-  if (to === null && data === '0x') throw invalidParams('Missing to', 'A contract creation needs data')
-  const value = quantity(request.value ?? '0x0')
+  const { to, data, value } = checkRequest(request, ctx)
 
   const type = typeOf(request)
   let nonce: number
@@ -137,7 +116,7 @@ export async function prepareTransaction(
 
   const tx: TransactionLike<string> = {
     type,
-    chainId,
+    chainId: BigInt(ctx.chain.chainId),
     nonce,
     gasLimit,
     to,
@@ -180,6 +159,48 @@ export async function prepareTransaction(
       cause: error,
     })
   }
+}
+
+/** The target of a request after {@link checkRequest}: checksummed `to` (null: contract creation), lower-case data, value. */
+export interface CheckedTarget {
+  to: string | null
+  data: string
+  value: bigint
+}
+
+/**
+ * The checks every transaction request passes before anything is asked of the chain: `from` is the
+ * account (else 4100), `chainId` the current chain (else 4901), `data` and `input` agree, addresses
+ * pass EIP-55, data fits (else -32602).
+ */
+export function checkRequest(
+  request: TransactionRequestInput,
+  ctx: Pick<WalletCallContext, 'account' | 'chain'>,
+): CheckedTarget {
+  if (request.from !== undefined && checksumAddress(request.from, 'from') !== ctx.account) {
+    throw new UnauthorizedError('Unauthorized', undefined, { details: '`from` is not the connected account' })
+  }
+  const chainId = BigInt(ctx.chain.chainId)
+  if (request.chainId !== undefined && quantity(request.chainId) !== chainId) {
+    throw new ChainDisconnectedError('Chain not available', undefined, {
+      details: `The transaction is for chain ${quantity(request.chainId)}; the wallet is on ${chainId}`,
+    })
+  }
+  if (
+    request.data !== undefined &&
+    request.input !== undefined &&
+    request.data.toLowerCase() !== request.input.toLowerCase()
+  ) {
+    throw invalidParams('Conflicting data and input', 'A request may carry `data` or `input`, or both equal')
+  }
+  const data = (request.data ?? request.input ?? '0x').toLowerCase()
+  if ((data.length - 2) / 2 > MAX_TX_DATA_BYTES)
+    throw invalidParams('Data too large', `At most ${MAX_TX_DATA_BYTES} bytes`)
+  const to = request.to == null ? null : checksumAddress(request.to, 'to')
+  if (to === null && data === '0x') throw invalidParams('Missing to', 'A contract creation needs data')
+  const value = quantity(request.value ?? '0x0')
+
+  return { to, data, value }
 }
 
 /** EIP-2718 type: explicit `type`, else legacy when `gasPrice` is given, else EIP-1559. */

@@ -9,15 +9,11 @@ import { type AuditNote, callSigner, signatureMismatch } from './sign-common.js'
  * A transaction ready for the sheet: its unsigned bytes (serialised once; what the signer will get)
  * and everything the sheet shows, all derived from those bytes, never from the app's request.
  */
-export interface ReviewedTransaction {
+export interface ReviewedTransaction extends ReviewedCall {
   /** The unsigned EIP-2718 bytes: what is shown is these, what is signed is these. */
   unsigned: string
   /** `Transaction.from(unsigned)`: the sheet's source. */
   shown: Transaction
-  /** The call as the sheet shows it (checksummed `to`, decimal value, decoded data). */
-  call: TransactionCall
-  warnings: RiskWarning[]
-  hits: string[]
 }
 
 /** Whether `address` holds code (a contract) on the current chain. */
@@ -26,18 +22,23 @@ export async function isContract(ctx: WalletCallContext, address: string): Promi
   return typeof code === 'string' && code !== '0x' && code !== '0x0' && code !== ''
 }
 
+/** A call as the sheet shows it, with the policy's verdict. */
+export interface ReviewedCall {
+  call: TransactionCall
+  warnings: RiskWarning[]
+  hits: string[]
+}
+
 /**
- * Serialises `prepared` once and builds what the sheet shows from those bytes: the decoded call (the
- * manifest's ABIs, then the standard token ABIs) and the policy's verdict (which may refuse: -32003).
+ * What the sheet shows for one call (decoded with the manifest's ABIs, then the standard token ABIs)
+ * and the policy's verdict on it (which may refuse: -32003). `target` must come from the bytes that
+ * will be signed, never from the app's request.
  */
-export async function reviewTransaction(
+export async function reviewCall(
   ctx: WalletCallContext,
-  prepared: Transaction,
-): Promise<ReviewedTransaction> {
-  const unsigned = prepared.unsignedSerialized
-  const shown = Transaction.from(unsigned)
-  const to = shown.to ?? undefined
-  const data = shown.data
+  target: { to: string | undefined; value: bigint; data: string },
+): Promise<ReviewedCall> {
+  const { to, value, data } = target
   const toIsContract = to === undefined ? false : await isContract(ctx, to)
   const verdict = await ctx.policy.checkTransaction({
     appId: ctx.manifest.appId,
@@ -45,16 +46,27 @@ export async function reviewTransaction(
     manifest: ctx.manifest,
     chainId: ctx.chain.chainId,
     to,
-    value: shown.value,
+    value,
     data,
     toIsContract,
     knownContracts: ctx.knownContracts,
   })
   const decoded = decodeCall(to, data, contractAbis(ctx.manifest, ctx.chain.chainId, to))
-  const call: TransactionCall = { to, value: shown.value.toString(10) }
+  const call: TransactionCall = { to, value: value.toString(10) }
   if (data !== '0x') call.data = data
   if (decoded) call.decoded = decoded
-  return { unsigned, shown, call, warnings: [...verdict.warnings], hits: [...verdict.hits] }
+  return { call, warnings: [...verdict.warnings], hits: [...verdict.hits] }
+}
+
+/** Serialises `prepared` once and reviews the call those bytes make ({@link reviewCall}). */
+export async function reviewTransaction(
+  ctx: WalletCallContext,
+  prepared: Transaction,
+): Promise<ReviewedTransaction> {
+  const unsigned = prepared.unsignedSerialized
+  const shown = Transaction.from(unsigned)
+  const reviewed = await reviewCall(ctx, { to: shown.to ?? undefined, value: shown.value, data: shown.data })
+  return { unsigned, shown, ...reviewed }
 }
 
 /** The sheet's fee line: the most the fee can be, in the native currency, and who pays it. */
@@ -106,25 +118,28 @@ export async function signExactTransaction(ctx: WalletCallContext, unsigned: str
 
 /**
  * The one-transaction flow of `eth_signTransaction`, `eth_sendTransaction` and `pay`: review, show
- * one sheet (the user confirms or 4001), sign exactly the reviewed bytes, verify. Returns the signed
+ * one sheet (the user confirms or 4001; `sheet` adds fields derived from the reviewed bytes), sign exactly the reviewed bytes, verify. Returns the signed
  * transaction.
  */
 export async function confirmAndSignTransaction(
   ctx: WalletCallContext,
   prepared: Transaction,
   note: AuditNote,
-  sheet: Pick<TransactionRequest, 'kind' | 'token'> = {},
+  sheet?: (
+    reviewed: ReviewedTransaction,
+  ) => Promise<Partial<TransactionRequest>> | Partial<TransactionRequest>,
 ): Promise<Transaction> {
   const reviewed = await reviewTransaction(ctx, prepared)
   note.hits.push(...reviewed.hits)
+  const extra = sheet ? await sheet(reviewed) : {}
   const ui = await ctx.ui()
   await ui.transaction({
     ...sheetBase(ctx),
-    kind: sheet.kind ?? 'transaction',
+    kind: 'transaction',
     ...reviewed.call,
-    ...(sheet.token ? { token: sheet.token } : {}),
     fee: feeLine(ctx, maxFeeOf(reviewed.shown), 'user'),
     warnings: reviewed.warnings,
+    ...extra,
   })
   return signExactTransaction(ctx, reviewed.unsigned)
 }
