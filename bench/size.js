@@ -22,6 +22,11 @@ export async function measureSdkSize() {
   if (!existsSync(dist)) throw new Error('packages/js-sdk is not built: run `npm run build` first')
   const readyOnly = await gzipped("import { ready } from '@chainless/js-sdk'\nready()")
   const all = await gzipped("export * from '@chainless/js-sdk'")
+  // The wallet entry on top of the ready-only app, measured in the same run: what an app adds.
+  const walletEntry =
+    "import { ready } from '@chainless/js-sdk'\nimport { getProvider, pay } from '@chainless/js-sdk/wallet'\nready()\nexport { getProvider, pay }"
+  const providerPay = await gzipped(walletEntry)
+  const walletAll = await gzipped("export * from '@chainless/js-sdk/wallet'")
   const method = 'esbuild bundle (minify, esm, browser, tree shaking) of the built dist, gzip -9'
   return [
     {
@@ -45,6 +50,31 @@ export async function measureSdkSize() {
       ratio: null,
       budget: null,
       detail: { entry: 'export * from "@chainless/js-sdk"', minBytes: all.min, method },
+    },
+    {
+      id: 'js-sdk.size.wallet.provider-pay',
+      value: providerPay.gzip - readyOnly.gzip,
+      unit: 'B',
+      baseline: null,
+      ratio: null,
+      budget: { max: 2048 },
+      detail: {
+        what: 'bytes that getProvider + pay add to the ready-only app (same run)',
+        entry: walletEntry.replaceAll('\n', '; '),
+        totalBytes: providerPay.gzip,
+        readyOnlyBytes: readyOnly.gzip,
+        minBytes: providerPay.min - readyOnly.min,
+        method,
+      },
+    },
+    {
+      id: 'js-sdk.size.wallet.all',
+      value: walletAll.gzip,
+      unit: 'B',
+      baseline: null,
+      ratio: null,
+      budget: null,
+      detail: { entry: 'export * from "@chainless/js-sdk/wallet"', minBytes: walletAll.min, method },
     },
   ]
 }
