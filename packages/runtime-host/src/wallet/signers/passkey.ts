@@ -76,7 +76,7 @@ export function passkeyGate(options: PasskeyOptions): PasskeyGate {
       const hash = payloadHash(kind, payload)
       const optionsJSON = (await requestJson(
         `${base}/passkey/challenge`,
-        { method: 'POST', body: { address: getAddress(address), kind, payloadHash: hash } },
+        { method: 'POST', body: { address: checksum(address), kind, payloadHash: hash } },
         http(options, signal),
       )) as unknown as PublicKeyCredentialRequestOptionsJSON
       if (typeof optionsJSON.challenge !== 'string')
@@ -105,7 +105,7 @@ export async function registerPasskey(
 ): Promise<{ credentialId: string }> {
   const base = trimUrl(options.url)
   const register = options.startRegistration ?? startRegistration
-  const address = getAddress(options.address)
+  const address = checksum(options.address)
   const optionsJSON = (await requestJson(
     `${base}/passkey/register/options`,
     { method: 'POST', body: { address } },
@@ -133,5 +133,13 @@ function http(options: PasskeyOptions, signal: AbortSignal | undefined) {
     headers: options.headers,
     timeoutMs: options.timeoutMs ?? 60_000,
     signal,
+  }
+}
+
+function checksum(address: unknown): string {
+  try {
+    return getAddress(String(address))
+  } catch {
+    throw new SignerError('invalid_address', 'Invalid address', { details: String(address).slice(0, 64) })
   }
 }
