@@ -317,9 +317,9 @@ describe('wallet_sendCalls', () => {
       nothingSignedOrSent(world)
     }
     const error = await call(fakeContext(), 'wallet_sendCalls', [batch({ atomicRequired: true })]).catch(
-      (e) => e,
+      (e: BridgeError) => e,
     )
-    expect(error.shortMessage).toBe('Atomicity not supported')
+    expect((error as BridgeError).shortMessage).toBe('Atomicity not supported')
   })
 
   it('accepts optional capabilities and app ids (5720 when reused); unknown or foreign ids are 5730', async () => {
