@@ -4,9 +4,11 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Scope } from '@chainless/protocol'
 import { type Knobs, type PlatformApi, startPlatformApi } from './api/index.js'
-import { type Chain, type ForwarderInfo, startChain } from './chain/index.js'
+import { type Chain, type ForwarderInfo, startChain, TEST_MNEMONIC } from './chain/index.js'
 import { EXAMPLE_APPS, ensureLocalApps, openStore, type Store } from './store/index.js'
+import { exampleAppDirs } from './web/example-sites.js'
 import { type RunningServer, startAppsServer, startWalletServer } from './web/servers.js'
+import { demoWalletConfig } from './web/wallet-config.js'
 
 /** Default ports of `npm start` (tests always pass their own, usually 0). */
 export const DEFAULT_PORTS = { wallet: 8080, api: 8787, apps: 8090, chain: 8545 } as const
@@ -95,8 +97,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...(options.chainId ? { chainId: options.chainId } : {}),
     })
     opened.push(chain)
-    const appDirs = new Map<string, string>(
-      EXAMPLE_APPS.map(({ appId }) => [appId, resolve(publicDir, `apps/${appId}`)]),
+    // web3-sponsored serves web3-demo's files on its own origin
+    const appDirs = exampleAppDirs(
+      publicDir,
+      EXAMPLE_APPS.map((app) => app.appId),
     )
     for (const app of options.apps ?? []) appDirs.set(app.appId, resolve(app.dir))
     const apps = await startAppsServer({ apps: appDirs, port: ports.apps, host })
@@ -144,14 +148,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       name: chain.forwarder.name,
       version: chain.forwarder.version,
     }
-    config = {
-      apiUrl,
-      chainId: chain.chainId,
-      rpcUrl: chain.rpcUrl,
-      accounts: chain.accounts.map((a) => a.address),
-      manifestKeys,
-      forwarder,
-    }
+    config = demoWalletConfig({ apiUrl, chain, manifestKeys, mnemonic: TEST_MNEMONIC, forwarder })
     return {
       urls: { wallet: wallet.url, api: apiUrl, apps: apps.url, rpc: chain.rpcUrl },
       chain,

@@ -25,6 +25,7 @@ export {
   TEST_TOKEN_BALANCES,
 } from './constants.js'
 export { ChainError, type ChainErrorCode } from './errors.js'
+export { standardManifestContracts } from './manifest-contracts.js'
 export {
   type Chain,
   type DeployedContract,

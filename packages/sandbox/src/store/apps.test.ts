@@ -94,7 +94,7 @@ describe('createApp', () => {
       AppExistsError,
     )
     expect(() => createApp(store, { ...shop, appId: 'shop2' })).toThrow(/origin/)
-    expect(listApps(store)).toHaveLength(3)
+    expect(listApps(store)).toHaveLength(4)
   })
 })
 
@@ -106,10 +106,20 @@ describe('listApps / searchApps', () => {
     expect(searchApps(store, { q: 'beans shop' }).map((a) => a.appId)).toEqual(['shop'])
     expect(searchApps(store, { q: 'beans nothing' })).toEqual([])
     expect(searchApps(store, { q: 'TOKEN transfers' }).map((a) => a.appId)).toEqual(['web3-demo'])
-    expect(searchApps(store, {}).map((a) => a.appId)).toEqual(['shop', 'hello', 'web3-demo'])
+    expect(searchApps(store, { q: 'platform pays' }).map((a) => a.appId)).toEqual(['web3-sponsored'])
+    expect(searchApps(store, {}).map((a) => a.appId)).toEqual([
+      'shop',
+      'hello',
+      'web3-demo',
+      'web3-sponsored',
+    ])
     expect(searchApps(store, { limit: 1 })).toHaveLength(1)
     expect(searchApps(store, { q: '%' })).toEqual([]) // no wildcards
-    expect(listApps(store, { includeDelisted: false }).map((a) => a.appId)).toEqual(['hello', 'web3-demo'])
+    expect(listApps(store, { includeDelisted: false }).map((a) => a.appId)).toEqual([
+      'hello',
+      'web3-demo',
+      'web3-sponsored',
+    ])
   })
 })
 

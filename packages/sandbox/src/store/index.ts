@@ -35,5 +35,13 @@ export { AppExistsError, AppNotFoundError, InvalidAppError, StoreError } from '.
 export { consumeNonce, countNonces } from './nonces.js'
 export { addPlatformKey, listPlatformKeys, type StoredPlatformKey } from './platformKeys.js'
 export { countRelays, getRelay, type RelayRecord, recordRelay } from './relays.js'
-export { EXAMPLE_APPS, ensureLocalApps, exampleOrigin, type LocalApp, seedExampleApps } from './seed.js'
+export {
+  EXAMPLE_APPS,
+  type ExampleApp,
+  ensureLocalApps,
+  exampleOrigin,
+  hasExampleApps,
+  type LocalApp,
+  seedExampleApps,
+} from './seed.js'
 export { type OpenStoreOptions, openStore, STORE_FILE, type Store } from './store.js'

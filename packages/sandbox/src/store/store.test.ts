@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Interface } from 'ethers'
 import { afterEach, describe, expect, it } from 'vitest'
+import { STANDARD_CONTRACT_ADDRESSES } from '../chain/constants.js'
 import { createApp, getApp, listApps } from './apps.js'
 import { countBroadcasts, getBroadcast, recordBroadcast, setBroadcastStatus } from './broadcasts.js'
 import { consumeNonce, countNonces } from './nonces.js'
@@ -32,7 +34,7 @@ describe('openStore', () => {
     expect(store.created).toBe(true)
     expect(existsSync(join(dataDir, STORE_FILE))).toBe(true)
     const apps = listApps(store)
-    expect(apps.map((a) => a.appId)).toEqual(['hello', 'web3-demo'])
+    expect(apps.map((a) => a.appId)).toEqual(['hello', 'web3-demo', 'web3-sponsored'])
     expect(getApp(store, 'hello')).toMatchObject({
       origin: 'http://hello.localhost:9123',
       entryUrl: 'http://hello.localhost:9123/',
@@ -65,7 +67,7 @@ describe('openStore', () => {
     const b = open({ dataDir })
     expect(b.created).toBe(false)
     expect(getApp(b, appId).name).toBe('Shop')
-    expect(listApps(b)).toHaveLength(3)
+    expect(listApps(b)).toHaveLength(4)
     expect(consumeNonce(b, appId, 'nonce-0123456789', Date.now() + 60_000)).toBe(false)
     expect(getBroadcast(b, `0x${'AB'.repeat(32)}`)?.chainId).toBe(31337)
     expect(listPlatformKeys(b).map((k) => k.kid)).toEqual(['k1'])
@@ -79,7 +81,7 @@ describe('openStore', () => {
     a.close()
     const b = open({ dataDir, reset: true })
     expect(b.created).toBe(true)
-    expect(listApps(b).map((m) => m.appId)).toEqual(['hello', 'web3-demo'])
+    expect(listApps(b).map((m) => m.appId)).toEqual(['hello', 'web3-demo', 'web3-sponsored'])
     expect(countBroadcasts(b)).toBe(0)
   })
 
@@ -87,6 +89,42 @@ describe('openStore', () => {
     const dataDir = tempDir()
     openStore({ dataDir, seed: false }).close()
     expect(listApps(open({ dataDir }))).toEqual([])
+  })
+
+  it('seeds web3-demo and its sponsored twin with the standard contracts and their ABIs', () => {
+    const store = open({ dataDir: tempDir(), appsPort: 9124 })
+    const demo = getApp(store, 'web3-demo')
+    const twin = getApp(store, 'web3-sponsored')
+    expect(demo.sponsored).toBe(false)
+    expect(twin.sponsored).toBe(true)
+    expect(twin.origin).toBe('http://web3-sponsored.localhost:9124')
+    expect(twin.scopes).toEqual(demo.scopes)
+    for (const app of [demo, twin]) {
+      expect(app.contracts?.map((c) => [c.chainId, c.name, c.address])).toEqual([
+        [0xc1a1, 'CRC20', STANDARD_CONTRACT_ADDRESSES.CRC20],
+        [0xc1a1, 'CRC721', STANDARD_CONTRACT_ADDRESSES.CRC721],
+        [0xc1a1, 'CRC1155', STANDARD_CONTRACT_ADDRESSES.CRC1155],
+      ])
+      // human-readable fragments that ethers reads back
+      const [crc20, crc721, crc1155] = app.contracts!.map((c) => new Interface(c.abi as string[]))
+      expect(crc20!.getFunction('transfer(address,uint256)')).not.toBeNull()
+      expect(crc721!.getFunction('safeTransferFrom(address,address,uint256)')).not.toBeNull()
+      expect(
+        crc1155!.getFunction('safeBatchTransferFrom(address,address,uint256[],uint256[],bytes)'),
+      ).not.toBeNull()
+    }
+  })
+
+  it('a store seeded before the sponsored twin and the contracts gains them on reopen', () => {
+    const dataDir = tempDir()
+    const a = openStore({ dataDir })
+    a.db.prepare("DELETE FROM apps WHERE appId = 'web3-sponsored'").run()
+    a.db.prepare("UPDATE apps SET contracts = NULL WHERE appId = 'web3-demo'").run()
+    a.close()
+    const b = open({ dataDir })
+    expect(b.created).toBe(false)
+    expect(getApp(b, 'web3-sponsored').sponsored).toBe(true)
+    expect(getApp(b, 'web3-demo').contracts).toHaveLength(3)
   })
 
   it('reopening with another apps port re-points the example apps', () => {

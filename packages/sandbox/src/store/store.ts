@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { RELAYS_TABLE } from './relays.js'
-import { seedExampleApps } from './seed.js'
+import { hasExampleApps, seedExampleApps } from './seed.js'
 
 /** File name of the database inside the data directory. */
 export const STORE_FILE = 'sandbox.db'
@@ -101,7 +101,7 @@ export interface Store {
 
 /**
  * Opens (or creates) the store in `dataDir`. A new store is seeded with the example mini-programs
- * `hello` and `web3-demo` (see {@link seedExampleApps}).
+ * `hello`, `web3-demo` and `web3-sponsored` (see {@link seedExampleApps}).
  *
  * @example
  * ```ts
@@ -152,7 +152,8 @@ export function openStore(options: OpenStoreOptions): Store {
       open = false
     },
   }
-  // new store: create the example apps; existing store: point them at this run's apps port
-  if (seed) seedExampleApps(store, { appsPort, createMissing: created })
+  // new store: create the example apps; existing seeded store: point them at this run's apps port and
+  // add the examples it does not have yet (a store opened with `seed: false` stays without them)
+  if (seed) seedExampleApps(store, { appsPort, createMissing: created || hasExampleApps(store) })
   return store
 }

@@ -1,0 +1,77 @@
+// startSandbox as `npm start` runs it, on free ports: the forwarder for the wallet, the seeded web3 apps
+// and the sponsored twin on its own origin.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { FORWARDER_ADDRESS, FORWARDER_NAME, FORWARDER_VERSION } from './chain/index.js'
+import { type Sandbox, startSandbox } from './start.js'
+
+let dir: string
+let sandbox: Sandbox
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chainless-start-'))
+  // a stand-in for the built public/ folder (not in git), one page per site
+  const publicDir = join(dir, 'public')
+  for (const site of ['wallet', 'apps/hello', 'apps/web3-demo']) {
+    mkdirSync(join(publicDir, site), { recursive: true })
+    writeFileSync(join(publicDir, site, 'index.html'), `<!doctype html><title>${site}</title>`)
+  }
+  sandbox = await startSandbox({
+    ports: { wallet: 0, api: 0, apps: 0, chain: 0 },
+    dataDir: join(dir, 'data'),
+    publicDir,
+  })
+}, 60_000)
+afterAll(async () => {
+  await sandbox?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** GET on the apps server with the app's Host (Node's fetch does not let a test set Host). */
+function getApp(appId: string, path = '/'): Promise<{ status: number; body: string }> {
+  const origin = new URL(sandbox.appOrigin(appId))
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: origin.port, path, headers: { host: origin.host } },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => {
+          body += c
+        })
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      },
+    )
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+it('gives the wallet the forwarder: sandbox.forwarder and config.json `forwarder`', async () => {
+  const forwarder = { address: FORWARDER_ADDRESS, name: FORWARDER_NAME, version: FORWARDER_VERSION }
+  expect(sandbox.forwarder).toEqual(forwarder)
+  const config = (await (await fetch(`${sandbox.urls.wallet}/config.json`)).json()) as { forwarder: unknown }
+  expect(config.forwarder).toEqual(forwarder)
+})
+
+it('lists web3-demo and its sponsored twin; the twin serves web3-demo’s files on its own origin', async () => {
+  const manifest = async (appId: string) =>
+    (
+      (await (await fetch(`${sandbox.urls.api}/api/v1/apps/${appId}`)).json()) as {
+        manifest: { origin: string; sponsored: boolean; contracts: unknown[] }
+      }
+    ).manifest
+  const demo = await manifest('web3-demo')
+  const twin = await manifest('web3-sponsored')
+  expect([demo.sponsored, twin.sponsored]).toEqual([false, true])
+  expect(twin.origin).toBe(sandbox.appOrigin('web3-sponsored'))
+  expect(twin.contracts).toEqual(demo.contracts)
+  const demoPage = await getApp('web3-demo')
+  const twinPage = await getApp('web3-sponsored')
+  expect(demoPage.status).toBe(200)
+  expect(demoPage.body).toContain('apps/web3-demo')
+  expect(twinPage).toEqual(demoPage)
+})
