@@ -7,6 +7,7 @@ import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { fuzzOptionsFromEnv } from '../e2e/support/fuzz-run.js'
 import { measureColdStart } from './coldstart.js'
+import { measureProviderOverhead } from './provider-overhead.js'
 import { LONG_FUZZ_MESSAGES, measureBrowserFuzz } from './fuzz.js'
 import { launchChromium } from './lib/browser.js'
 import { withinBudget } from './lib/entry.js'
@@ -25,7 +26,11 @@ async function browserBenchmarks() {
   const browser = await launchChromium()
   try {
     const before = loadavg()[0] ?? 0
-    const entries = [...(await measureRoundTrip(browser, sites)), ...(await measureColdStart(browser, sites))]
+    const entries = [
+      ...(await measureRoundTrip(browser, sites)),
+      ...(await measureColdStart(browser, sites)),
+      ...(await measureProviderOverhead(browser)),
+    ]
     // Timings depend on what else the machine runs: keep the 1-minute load average with them.
     const machine = {
       cpus: cpus().length,
