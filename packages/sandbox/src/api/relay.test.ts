@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fc, test } from '@fast-check/vitest'
 import { Contract, Interface, JsonRpcProvider, Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -11,6 +12,7 @@ import {
   FORWARDER_NAME,
   FORWARDER_VERSION,
   RELAYER_ADDRESS,
+  STANDARD_CONTRACT_ADDRESSES,
   startChain,
   TEST_TOKEN_BALANCES,
 } from '../chain/index.js'
@@ -306,5 +308,50 @@ describe('POST /api/v1/tx/relay', () => {
       )
       expect(problem.errors?.[0]?.pointer).toBe('/request/from')
     })
+  })
+
+  describe('fuzz: schema-valid bodies that nobody signed', () => {
+    const hex = (min: number, max: number) =>
+      fc.uint8Array({ minLength: min, maxLength: max }).map((b) => `0x${Buffer.from(b).toString('hex')}`)
+    const quantity = fc.oneof(
+      fc.constantFrom('0', '1', '2000000', '2000001', '9'.repeat(78)),
+      fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }).map(String),
+    )
+    const target = fc.oneof(
+      fc.constantFrom(
+        STANDARD_CONTRACT_ADDRESSES.CRC20,
+        STANDARD_CONTRACT_ADDRESSES.CRC721,
+        FORWARDER_ADDRESS,
+      ),
+      hex(20, 20),
+    )
+    const body = fc.record({
+      appId: fc.constantFrom('sponsored', 'plain', 'nobody'),
+      request: fc.record({
+        from: fc.oneof(fc.constantFrom(...['1', '2', '3'].map((i) => `account:${i}`)), hex(20, 20)),
+        to: target,
+        value: fc.oneof(fc.constant('0'), quantity),
+        gas: quantity,
+        nonce: quantity,
+        deadline: fc.oneof(fc.integer({ min: 0, max: 2 ** 48 - 1 }), fc.constant(inAnHour())),
+        data: hex(0, 200),
+      }),
+      signature: hex(65, 65),
+    })
+
+    test.prop([body], { numRuns: 40 })(
+      'answer 403 / 404 / 422 (never 5xx), and the relayer sends nothing',
+      async (b) => {
+        const from = b.request.from.startsWith('account:')
+          ? chain.accounts[Number(b.request.from.slice(8))]!.address
+          : b.request.from
+        const nonce = await relayerNonce()
+        const ex = await relay({ ...b, request: { ...b.request, from } })
+        expect([403, 404, 422], ex.text).toContain(ex.status)
+        expectContract('relayTx', ex)
+        expect(await relayerNonce()).toBe(nonce)
+      },
+      60_000,
+    )
   })
 })
