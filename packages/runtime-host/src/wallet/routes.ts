@@ -1,5 +1,6 @@
 import type { Eip1193Handler } from './call-context.js'
 import type { PayHandler } from './dispatch.js'
+import { payHandler } from './pay.js'
 import { sendHandlers } from './send.js'
 import { signHandlers } from './sign.js'
 
@@ -13,4 +14,4 @@ export const walletHandlers: Readonly<Record<string, Eip1193Handler>> = Object.f
 })
 
 /** @internal The `walletPay` handler (missing: 4200). */
-export const walletPayHandler: PayHandler | undefined = undefined
+export const walletPayHandler: PayHandler | undefined = payHandler
