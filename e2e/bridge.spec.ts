@@ -643,11 +643,12 @@ test('account events reach only an app granted user:basic; launch params carry n
   const address = '0x00000000000000000000000000000000000000a1'
   const sent = await page.evaluate((address) => {
     const w = window as unknown as {
-      host: { grants: { grant(appId: string, scopes: string[]): void } }
+      host: { grants: { grant(appId: string, account: string, scopes: string[]): void } }
       app: { send(event: string, data: unknown): boolean }
     }
     const before = w.app.send('accountsChanged', [address])
-    w.host.grants.grant('app', ['user:basic'])
+    // A host without a wallet keeps grants under the account ''.
+    w.host.grants.grant('app', '', ['user:basic'])
     const after = w.app.send('accountsChanged', [address])
     return { before, after }
   }, address)
