@@ -83,7 +83,9 @@ export {
   type WebViewTarget,
 } from './wallet/signers/index.js'
 export {
+  BroadcastRefusedError,
   type ForwardRequestJson,
+  type PlatformProblem,
   type TxRecord,
   type TxRetryOptions,
   type TxState,
