@@ -6,7 +6,7 @@ import { verifyMessage } from 'ethers'
 import { approve, openApp, openWallet } from './support/wallet-page.js'
 import { expect, test } from './support/wallet-test.js'
 
-test.describe.configure({ mode: 'serial', timeout: 90_000 })
+test.describe.configure({ timeout: 90_000 })
 
 const BOB = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 type StepOutcome = { ok: true; result: unknown } | { ok: false; code?: number; message: string }

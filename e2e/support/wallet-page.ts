@@ -27,13 +27,21 @@ export async function openApp(
   await expect(open).toBeVisible()
   await open.click()
   const notice = page.getByRole('dialog', { name: 'Before you start' })
-  // The notice shows on first use only (per browser context).
-  await Promise.race([
-    notice
-      .waitFor({ state: 'visible', timeout: 5000 })
-      .then(() => notice.getByRole('button', { name: 'Continue' }).click()),
-    page.locator('#app-container iframe').waitFor({ state: 'attached', timeout: 5000 }),
+  // The notice shows on first use only (per browser context); the loser of the race is settled too.
+  const shown = await Promise.race([
+    notice.waitFor({ state: 'visible', timeout: 5000 }).then(
+      () => 'notice',
+      () => 'none',
+    ),
+    page
+      .locator('#app-container iframe')
+      .waitFor({ state: 'attached', timeout: 5000 })
+      .then(
+        () => 'frame',
+        () => 'none',
+      ),
   ])
+  if (shown === 'notice') await notice.getByRole('button', { name: 'Continue' }).click()
   const frame = await frameOf(page, sandbox.origin(appId))
   await frame.waitForFunction(ready, undefined, { timeout: 15_000 })
   return frame

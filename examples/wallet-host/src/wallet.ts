@@ -48,10 +48,11 @@ const host = createRuntimeHost({
     ],
   },
 })
-const wallet = host.wallet!
+// Always there when `wallet` is given; a host built without wallet support still runs the catalog.
+const wallet = host.wallet
 // Transactions signed or sent before a reload: re-sent if never accepted, polled to their final state
 // (apps still learn it: the host sends txStatus when they are open).
-void wallet.resume().catch((error: Error) => console.warn('resume:', error.message))
+void wallet?.resume().catch((error: Error) => console.warn('resume:', error.message))
 
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`
 
@@ -60,9 +61,9 @@ const accountSelect = $<HTMLSelectElement>('account')
 for (const [index, address] of (await signer.getAddresses()).entries()) {
   accountSelect.append(new Option(`#${index} ${short(address)}`, address))
 }
-accountSelect.value = wallet.account ?? accountSelect.value
+accountSelect.value = wallet?.account ?? accountSelect.value
 accountSelect.onchange = () => {
-  void Promise.resolve(wallet.setAccount(accountSelect.value)).then(refreshPanels)
+  void Promise.resolve(wallet?.setAccount(accountSelect.value)).then(refreshPanels)
 }
 
 // Theme
@@ -80,6 +81,7 @@ const connectionsList = $<HTMLUListElement>('connections')
 const activityList = $<HTMLUListElement>('activity')
 
 async function refreshConnections(): Promise<void> {
+  if (!wallet) return
   const connections = await wallet.connections(wallet.account)
   connectionsList.replaceChildren(
     ...connections.map((connection) => {
@@ -101,6 +103,7 @@ async function refreshConnections(): Promise<void> {
 }
 
 async function refreshActivity(): Promise<void> {
+  if (!wallet) return
   const records = (await wallet.transactions()).sort((a, b) => b.createdAt - a.createdAt).slice(0, 20)
   activityList.replaceChildren(
     ...records.map((record) => {
