@@ -5,9 +5,11 @@ import { getProvider } from '@chainless/js-sdk/wallet'
 import {
   connect,
   createConfig,
+  createStorage,
   getAccount,
   getConnectors,
   injected,
+  noopStorage,
   sendTransaction,
   signMessage,
   waitForTransactionReceipt,
@@ -31,6 +33,8 @@ const config = createConfig({
   // EIP-6963: wagmi asks (eip6963:requestProvider) and the js-sdk announces io.chainless.wallet.
   multiInjectedProviderDiscovery: true,
   transports: { [chainless.id]: custom(provider) },
+  // A mini-program's frame is sandboxed without same-origin: reading localStorage throws there.
+  storage: createStorage({ storage: noopStorage }),
 })
 
 const discovered = () => getConnectors(config).find((c) => c.id === 'io.chainless.wallet')
