@@ -194,6 +194,21 @@ describe('POST /api/v1/tx/relay', () => {
     expect(countRelays(store)).toBe(relays + 1)
   })
 
+  it("a wallet's requests N, N + 1 and N + 2 posted together, in any order, are all relayed", async () => {
+    const user = chain.accounts[8]!.address
+    const first = await signedRequest(8)
+    const next = (k: bigint) => signedRequest(8, { nonce: String(BigInt(first.request.nonce) + k) })
+    const requests = [await next(2n), await next(1n), first]
+    const before = await token.getFunction('balanceOf')(user)
+    const answers = await Promise.all(requests.map((r) => relay({ appId: 'sponsored', ...r })))
+    expect(
+      answers.map((a) => a.status),
+      answers.map((a) => a.text).join(' '),
+    ).toEqual([202, 202, 202])
+    expect(await token.getFunction('balanceOf')(user)).toBe(before - 3n)
+    expect(await forwarder.getFunction('nonces')(user)).toBe(BigInt(first.request.nonce) + 3n)
+  })
+
   describe('refusals send nothing', () => {
     async function refused(body: unknown, status: number, code: string) {
       const nonce = await relayerNonce()

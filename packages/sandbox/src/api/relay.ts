@@ -52,6 +52,21 @@ function checksummed(address: string, pointer: string): string {
   }
 }
 
+/** The forwarder's `ForwardRequestData` as ethers encodes it. */
+interface Forward {
+  from: string
+  to: string
+  value: bigint
+  gas: bigint
+  deadline: number
+  data: string
+  signature: string
+}
+
+/** How often a request with a later nonce goes back in the queue behind its sender's other requests. */
+const MAX_REQUEUES = 16
+const REQUEUE = Symbol('requeue')
+
 const GWEI = 10n ** 9n
 const PRIORITY_FEE = 1n * GWEI
 const forwarderAbi = new Interface(FORWARDER_ARTIFACT.abi)
@@ -62,8 +77,9 @@ const trustAbi = new Interface(STANDARD_ARTIFACTS.CRC20.abi)
  * The platform relayer (DESIGN.md, "Fees"): checks a sponsored app's ERC-2771 forward request and
  * submits `execute(request)` on the trusted forwarder from the relayer account, which pays the fee.
  * Idempotent by signature: concurrent submissions share one send; later ones answer the stored hash.
- * Sends are serialized (one relayer nonce at a time) and each is simulated first, so a request that
- * would revert costs the relayer nothing.
+ * Relays are serialized after the static checks (the user's forwarder nonce, the signature, a
+ * simulation and the relayer's nonce each see the previous relay sent), and each is simulated first, so
+ * a request that would revert costs the relayer nothing.
  *
  * @example
  * ```ts
@@ -80,6 +96,8 @@ export class Relayer {
   readonly #wallet: Wallet
   readonly #now: () => number
   #queue: Promise<unknown> = Promise.resolve()
+  /** Relays queued or running, per sender. */
+  readonly #queued = new Map<string, number>()
 
   constructor(options: {
     store: Store
@@ -156,43 +174,61 @@ export class Relayer {
         'request_expired',
         `The request expired at ${request.deadline} (Unix seconds)`,
       )
-    const expectedNonce = BigInt(
-      (await this.#call(this.#forwarder, forwarderAbi.encodeFunctionData('nonces', [from]))) ?? '0x0',
-    )
-    if (BigInt(request.nonce) !== expectedNonce)
-      throw new ApiProblem(
-        422,
-        'invalid_signature',
-        `nonce ${request.nonce} is not the forwarder's next nonce for ${from} (${expectedNonce})`,
-      )
-    const data = { from, to, value: 0n, gas, deadline: request.deadline, data: request.data, signature }
-    const verified = await this.#call(this.#forwarder, forwarderAbi.encodeFunctionData('verify', [data]))
-    if (!verified || BigInt(verified) !== 1n)
-      throw new ApiProblem(422, 'invalid_signature', `The signature is not ${from}'s for this request`)
-    const execute = forwarderAbi.encodeFunctionData('execute', [data])
-    const gasLimit = gas + gas / 63n + RELAY_GAS_OVERHEAD + 16n * BigInt((request.data.length - 2) / 2)
-    // One send at a time: the relayer's nonce, and a simulation that sees the previous relay mined.
-    const run = this.#queue.then(() => this.#send(execute, gasLimit, { signature, appId, from, to }))
-    this.#queue = run.catch(() => {})
-    return run
+    // The rest runs one relay at a time: the user's forwarder nonce and the signature are checked, the
+    // call simulated and the relayer's nonce taken with every earlier relay already sent (and, automining,
+    // mined), so a wallet's requests N and N + 1 posted together both pass, whichever arrives first.
+    const forward = { from, to, value: 0n, gas, deadline: request.deadline, data: request.data, signature }
+    this.#queued.set(from, (this.#queued.get(from) ?? 0) + 1)
+    return this.#enqueue(forward, BigInt(request.nonce), appId, MAX_REQUEUES).finally(() => {
+      const left = (this.#queued.get(from) ?? 1) - 1
+      if (left > 0) this.#queued.set(from, left)
+      else this.#queued.delete(from)
+    })
+  }
+
+  /** Runs {@link #send} in turn; a request ahead of its sender's other queued ones goes to the back. */
+  #enqueue(forward: Forward, nonce: bigint, appId: string, requeues: number): Promise<BroadcastResult> {
+    const step = this.#queue.then(() => this.#send(forward, nonce, appId, requeues > 0))
+    this.#queue = step.catch(() => {})
+    return step.then((r) => (r === REQUEUE ? this.#enqueue(forward, nonce, appId, requeues - 1) : r))
   }
 
   async #send(
-    data: string,
-    gasLimit: bigint,
-    relay: { signature: string; appId: string; from: string; to: string },
-  ): Promise<BroadcastResult> {
-    const from = this.#wallet.address
+    forward: Forward,
+    nonce: bigint,
+    appId: string,
+    mayRequeue: boolean,
+  ): Promise<BroadcastResult | typeof REQUEUE> {
+    const { from, to, gas } = forward
+    const expectedNonce = BigInt(
+      (await this.#call(this.#forwarder, forwarderAbi.encodeFunctionData('nonces', [from]))) ?? '0x0',
+    )
+    // A later nonce while the same user has other requests queued: they may be the missing ones.
+    if (nonce > expectedNonce && mayRequeue && (this.#queued.get(from) ?? 0) > 1) return REQUEUE
+    if (nonce !== expectedNonce)
+      throw new ApiProblem(
+        422,
+        'invalid_signature',
+        `nonce ${nonce} is not the forwarder's next nonce for ${from} (${expectedNonce})`,
+      )
+    const verified = await this.#call(this.#forwarder, forwarderAbi.encodeFunctionData('verify', [forward]))
+    if (!verified || BigInt(verified) !== 1n)
+      throw new ApiProblem(422, 'invalid_signature', `The signature is not ${from}'s for this request`)
+    const data = forwarderAbi.encodeFunctionData('execute', [forward])
+    const gasLimit = gas + gas / 63n + RELAY_GAS_OVERHEAD + 16n * BigInt((forward.data.length - 2) / 2)
+    const relayer = this.#wallet.address
     try {
       await chainRequest(this.#rpcUrl, 'eth_call', [
-        { from, to: this.#forwarder, data, gas: `0x${gasLimit.toString(16)}` },
+        { from: relayer, to: this.#forwarder, data, gas: `0x${gasLimit.toString(16)}` },
         'latest',
       ])
     } catch (e) {
       if (!(e instanceof ChainRpcError)) throw e
       throw new ApiProblem(422, 'tx_rejected', `The forwarded call would fail: ${e.message}`)
     }
-    const nonce = Number(await chainRequest(this.#rpcUrl, 'eth_getTransactionCount', [from, 'pending']))
+    const relayerNonce = Number(
+      await chainRequest(this.#rpcUrl, 'eth_getTransactionCount', [relayer, 'pending']),
+    )
     const block = (await chainRequest(this.#rpcUrl, 'eth_getBlockByNumber', ['latest', false])) as {
       baseFeePerGas?: string
     } | null
@@ -200,7 +236,7 @@ export class Relayer {
     const raw = await this.#wallet.signTransaction({
       type: 2,
       chainId: this.#chainId,
-      nonce,
+      nonce: relayerNonce,
       to: this.#forwarder,
       value: 0n,
       data,
@@ -217,13 +253,13 @@ export class Relayer {
       throw new ApiProblem(502, 'relay_failed', `The relayer's transaction was refused: ${e.message}`)
     }
     // The raw bytes go with the broadcasts (status), the signature → hash mapping makes it idempotent.
-    recordBroadcast(this.#store, { hash, raw, chainId: this.#chainId, appId: relay.appId })
+    recordBroadcast(this.#store, { hash, raw, chainId: this.#chainId, appId })
     recordRelay(this.#store, {
-      signature: relay.signature,
+      signature: forward.signature,
       hash,
-      appId: relay.appId,
-      sender: relay.from,
-      target: relay.to,
+      appId,
+      sender: from,
+      target: to,
       chainId: this.#chainId,
     })
     return { hash, chainId: this.#chainId }
