@@ -9,7 +9,7 @@ import {
   prepareTransaction,
   type TransactionRequestInput,
 } from './prepare.js'
-import { broadcastSigned } from './send-broadcast.js'
+import { broadcastSigned, withAccountQueue } from './send-broadcast.js'
 import { audited } from './sign-common.js'
 import { confirmAndSignTransaction, isContract } from './sign-transaction.js'
 import { isSponsored, sponsoredSend } from './sponsor.js'
@@ -92,15 +92,19 @@ export function payHandler(params: PayParams, ctx: WalletCallContext): Promise<{
       return { kind: 'payment', to: String(to), token: { ...token, amount: (value as bigint).toString(10) } }
     }
     if (isSponsored(ctx)) {
-      const hash = await sponsoredSend(ctx, request, note, (forward) =>
-        sheet({ to: forward.request.to, value: 0n, data: forward.request.data }),
+      const hash = await withAccountQueue(ctx, () =>
+        sponsoredSend(ctx, request, note, (forward) =>
+          sheet({ to: forward.request.to, value: 0n, data: forward.request.data }),
+        ),
       )
       return { hash }
     }
-    const prepared = await prepareTransaction(request, ctx)
-    const signed = await confirmAndSignTransaction(ctx, prepared, note, (reviewed) =>
-      sheet({ to: reviewed.shown.to ?? undefined, value: reviewed.shown.value, data: reviewed.shown.data }),
-    )
-    return { hash: await broadcastSigned(ctx, signed, note) }
+    return withAccountQueue(ctx, async () => {
+      const prepared = await prepareTransaction(request, ctx)
+      const signed = await confirmAndSignTransaction(ctx, prepared, note, (reviewed) =>
+        sheet({ to: reviewed.shown.to ?? undefined, value: reviewed.shown.value, data: reviewed.shown.data }),
+      )
+      return { hash: await broadcastSigned(ctx, signed, note) }
+    })
   })
 }

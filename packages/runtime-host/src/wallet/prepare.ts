@@ -77,10 +77,12 @@ const quantity = (hex: string): bigint => BigInt(hex)
  * ```
  */
 export async function prepareTransaction(
-  request: TransactionRequestInput,
+  input: TransactionRequestInput,
   ctx: PrepareContext,
   options: PrepareOptions = {},
 ): Promise<Transaction> {
+  // A snapshot: whoever holds `input` cannot change a field between the awaits below.
+  const request: TransactionRequestInput = structuredClone(input)
   const account = ctx.account
   const { to, data, value } = checkRequest(request, ctx)
 

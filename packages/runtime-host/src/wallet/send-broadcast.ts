@@ -30,3 +30,35 @@ export async function broadcastSigned(
     .catch(() => {})
   return hash
 }
+
+// One queue per tracker (one per wallet host) and account.
+const queues = new WeakMap<object, Map<string, Promise<unknown>>>()
+
+/**
+ * Runs `run` (prepare → sheet → sign → broadcast) after the account's previous sending flow settled,
+ * so two racing requests never take the same nonce from the chain: the second prepares once the
+ * first is broadcast (or failed), and its sheet opens after the first closed. Nonces are never
+ * changed after the user confirmed.
+ */
+export function withAccountQueue<T>(ctx: WalletCallContext, run: () => Promise<T>): Promise<T> {
+  let byAccount = queues.get(ctx.tracker)
+  if (!byAccount) {
+    byAccount = new Map()
+    queues.set(ctx.tracker, byAccount)
+  }
+  const previous = byAccount.get(ctx.account) ?? Promise.resolve()
+  const next = previous.then(
+    () => run(),
+    () => run(),
+  )
+  const settled = next.then(
+    () => {},
+    () => {},
+  )
+  byAccount.set(ctx.account, settled)
+  // Forget an idle account's queue, so the map does not grow with every account ever used.
+  void settled.then(() => {
+    if (byAccount.get(ctx.account) === settled) byAccount.delete(ctx.account)
+  })
+  return next
+}

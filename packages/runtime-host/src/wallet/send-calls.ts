@@ -15,7 +15,7 @@ import {
 import { hexlify, randomBytes } from 'ethers'
 import type { Eip1193Handler, WalletCallContext } from './call-context.js'
 import { checksumAddress, invalidParams, maxFeeOf, prepareTransaction } from './prepare.js'
-import { broadcastSigned } from './send-broadcast.js'
+import { broadcastSigned, withAccountQueue } from './send-broadcast.js'
 import { type AuditNote, audited } from './sign-common.js'
 import {
   feeLine,
@@ -138,7 +138,9 @@ export const sendCalls: Eip1193Handler = (params, ctx) =>
         details: 'A batch with this id exists',
       })
     }
-    const hashes = isSponsored(ctx) ? await sponsoredBatch(ctx, p, note) : await ownBatch(ctx, p, note)
+    const hashes = await withAccountQueue(ctx, () =>
+      isSponsored(ctx) ? sponsoredBatch(ctx, p, note) : ownBatch(ctx, p, note),
+    )
     table.set(key(ctx.manifest.appId, id), { appId: ctx.manifest.appId, chainId: ctx.chain.chainId, hashes })
     if (table.size > MAX_BATCHES) table.delete(table.keys().next().value as string)
     return { id }

@@ -3,7 +3,7 @@ import { MAX_TX_DATA_BYTES } from '@chainless/protocol/schemas'
 import { Transaction } from 'ethers'
 import type { Eip1193Handler, WalletCallContext } from './call-context.js'
 import { invalidParams, prepareTransaction, type TransactionRequestInput } from './prepare.js'
-import { broadcastSigned } from './send-broadcast.js'
+import { broadcastSigned, withAccountQueue } from './send-broadcast.js'
 import { getCallsStatus, sendCalls } from './send-calls.js'
 import { audited } from './sign-common.js'
 import { confirmAndSignTransaction } from './sign-transaction.js'
@@ -13,10 +13,12 @@ import { isSponsored, sponsoredSend } from './sponsor.js'
 const sendTransaction: Eip1193Handler = (params, ctx) =>
   audited(ctx, 'eth_sendTransaction', async (note) => {
     const request = params[0] as TransactionRequestInput
-    if (isSponsored(ctx)) return sponsoredSend(ctx, request, note)
-    const prepared = await prepareTransaction(request, ctx)
-    const signed = await confirmAndSignTransaction(ctx, prepared, note)
-    return broadcastSigned(ctx, signed, note)
+    if (isSponsored(ctx)) return withAccountQueue(ctx, () => sponsoredSend(ctx, request, note))
+    return withAccountQueue(ctx, async () => {
+      const prepared = await prepareTransaction(request, ctx)
+      const signed = await confirmAndSignTransaction(ctx, prepared, note)
+      return broadcastSigned(ctx, signed, note)
+    })
   })
 
 /**

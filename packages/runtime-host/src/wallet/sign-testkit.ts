@@ -135,7 +135,8 @@ export function fakeContext(options: { manifest?: Manifest; forwarder?: boolean 
     ui,
     rpcCalls: [],
     rpc: {
-      eth_getTransactionCount: '0x7',
+      // The chain's pending count grows as the fake tracker broadcasts.
+      eth_getTransactionCount: () => `0x${(7 + world.sent.length).toString(16)}`,
       eth_getBlockByNumber: { gasLimit: '0x1c9c380', baseFeePerGas: '0x3b9aca00' },
       eth_estimateGas: '0xc350', // 50,000
       eth_maxPriorityFeePerGas: '0x3b9aca00',

@@ -136,7 +136,7 @@ describe('eth_signTypedData_v4', () => {
     const { EIP712Domain: _, ...types } = input.types
     expect(verifyTypedData(input.domain, types, input.message, signature)).toBe(TEST_ACCOUNT)
     expect(world.policyCalls[0]).toMatchObject({ method: 'checkTypedData' })
-    const signed = world.signer.calls[0]?.request as { typedData: unknown }
+    const signed = world.signer.calls[0]!.request as { typedData: unknown }
     expect(signed.typedData).toEqual(shown.typedData)
   })
 

@@ -50,12 +50,27 @@ export interface PreparedForward extends ReviewedCall {
   fee: bigint
 }
 
-/** The forwarder's next nonce for the account (`nonces(from)` via `eth_call`). */
+// The forwarder counts a nonce only once the relayer's transaction is mined: until then the wallet
+// remembers the next one it handed out (per tracker, chain and account), so back-to-back requests differ.
+const nextNonces = new WeakMap<object, Map<string, bigint>>()
+const nonceKey = (ctx: WalletCallContext) => `${ctx.chain.chainId}:${ctx.account}`
+function nonceFloors(ctx: WalletCallContext): Map<string, bigint> {
+  let map = nextNonces.get(ctx.tracker)
+  if (!map) {
+    map = new Map()
+    nextNonces.set(ctx.tracker, map)
+  }
+  return map
+}
+
+/** The forwarder's next nonce for the account: `nonces(from)` via `eth_call`, past any request this wallet relayed and the chain has not mined yet. */
 export async function forwarderNonce(ctx: WalletCallContext): Promise<bigint> {
   const forwarder = ctx.chain.forwarder!
   const data = NONCES_SELECTOR + AbiCoder.defaultAbiCoder().encode(['address'], [ctx.account]).slice(2)
   const out = await ctx.rpc.request<string>('eth_call', [{ to: forwarder.address, data }, 'latest'])
-  return AbiCoder.defaultAbiCoder().decode(['uint256'], out)[0] as bigint
+  const chain = AbiCoder.defaultAbiCoder().decode(['uint256'], out)[0] as bigint
+  const floor = nonceFloors(ctx).get(nonceKey(ctx)) ?? 0n
+  return chain > floor ? chain : floor
 }
 
 /**
@@ -171,6 +186,9 @@ export async function relayForward(
     request: forward.request,
     signature,
   })
+  const floors = nonceFloors(ctx)
+  const next = BigInt(forward.request.nonce) + 1n
+  if (next > (floors.get(nonceKey(ctx)) ?? 0n)) floors.set(nonceKey(ctx), next)
   return hash
 }
 
