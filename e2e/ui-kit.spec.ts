@@ -13,11 +13,15 @@ const shots = (name: string) =>
 const SHEETS = [
   'consent',
   'consent-sensitive',
+  'consent-account',
   'sign-message',
   'sign-hex',
   'sign-typed',
   'transaction',
   'transaction-sponsored',
+  'payment-native',
+  'payment-token',
+  'batch',
   'security-notice',
   'app-info',
   'hostile',
@@ -59,6 +63,7 @@ async function seriousViolations(page: Page, include: string) {
 test.describe('ui-kit gallery', () => {
   for (const theme of ['light', 'dark'] as const) {
     test(`every sheet opens, passes axe and closes with 4001 (${theme})`, async ({ page }) => {
+      test.slow() // 16 sheets, each through axe: more than the default minute on two busy cores
       const errors = await openGallery(page, theme)
       for (const name of SHEETS) {
         await page.click(`#open-${name}`)

@@ -19,8 +19,12 @@ import { render } from 'preact'
 import { useState } from 'preact/hooks'
 import {
   ADDRESS,
+  batch,
   hostileManifest,
   manifest,
+  paymentNative,
+  paymentToken,
+  sponsoredTransaction,
   TOKEN,
   transaction,
   typedData,
@@ -36,6 +40,12 @@ const ui = createSheetUi({ theme: sheetTheme, locale: sheetLocale, locales: { 'z
 const SHEETS = {
   consent: () => ui.consent({ manifest, scopes: ['user:basic', 'tx:sign', 'asset:read'] }),
   'consent-sensitive': () => ui.consent({ manifest, scopes: ['user:basic', 'user:phone', 'user:email'] }),
+  'consent-account': () =>
+    ui.consent({
+      manifest,
+      scopes: ['user:basic', 'tx:sign', 'tx:broadcast', 'asset:read', 'asset:transfer'],
+      account: ADDRESS,
+    }),
   'sign-message': () =>
     ui.signMessage({
       manifest,
@@ -45,8 +55,10 @@ const SHEETS = {
   'sign-hex': () => ui.signMessage({ manifest, address: ADDRESS, message: '0xdeadbeef0001ff' }),
   'sign-typed': () => ui.signTypedData({ manifest, address: ADDRESS, typedData }),
   transaction: () => ui.transaction(transaction),
-  'transaction-sponsored': () =>
-    ui.transaction({ ...transaction, fee: { ...transaction.fee, payer: 'platform' }, warnings: [] }),
+  'transaction-sponsored': () => ui.transaction(sponsoredTransaction),
+  'payment-native': () => ui.transaction(paymentNative),
+  'payment-token': () => ui.transaction(paymentToken),
+  batch: () => ui.transaction(batch),
   'security-notice': () => ui.securityNotice({ manifest, reportUrl: 'https://chainless.example/report' }),
   'app-info': () => ui.appInfo({ manifest, grants: ['user:basic', 'user:phone', 'tx:sign'] }),
   hostile: () => ui.securityNotice({ manifest: hostileManifest, reportUrl: 'javascript:alert(1)' }),
@@ -157,7 +169,7 @@ function Panel({ theme, locale }: { theme: Theme; locale: string }) {
               <AmountView
                 value="1234500000000000000"
                 decimals={18}
-                symbol="ETH"
+                symbol="DW20"
                 fiat={{ value: 4321.5, currency: 'USD' }}
               />
             }

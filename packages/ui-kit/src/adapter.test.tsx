@@ -55,7 +55,7 @@ describe('createSheetUi', () => {
     const decision = ui.consent({ manifest, scopes: ['user:basic', 'tx:sign'], account: ADDRESS })
     await screen.findByText('Needed to connect')
     fireEvent.click(screen.getByRole('checkbox', { name: /sign transactions/ }))
-    await click('Connect')
+    await click('Allow')
     await expect(decision).resolves.toEqual({ granted: ['user:basic'] })
     const pay = ui.transaction(paymentNative)
     await screen.findByRole('dialog', { name: 'Confirm payment' })

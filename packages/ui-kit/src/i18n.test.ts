@@ -34,7 +34,6 @@ describe('i18n', () => {
   it('has Chinese for the wallet strings (connect, payment, batch, fee payer)', () => {
     const [en, zh] = [translator('en'), translator('zh-CN')]
     for (const key of [
-      'connect',
       'connectTitle',
       'neededToConnect',
       'payTitle',
@@ -43,7 +42,6 @@ describe('i18n', () => {
       'token',
       'total',
       'unknownContract',
-      'bytes',
       'feeYouPay',
       'feePlatform',
       'sponsored',

@@ -13,7 +13,7 @@ const CSS = `.cl-scrim{position:fixed;inset:0;z-index:2147483646;inline-size:aut
 .cl-scrim:focus{outline:0}
 .cl-sheet{display:flex;flex-direction:column;inline-size:100%;max-block-size:92vh;background:var(--cl-surface);color:var(--cl-text);border-radius:var(--cl-r-3) var(--cl-r-3) 0 0;box-shadow:0 -8px 32px #0004;animation:cl-up var(--cl-dur) var(--cl-ease);outline:0}
 @media (min-width:600px){.cl-scrim[open]{align-items:center;padding:24px}.cl-sheet{max-inline-size:480px;max-block-size:86vh;border-radius:var(--cl-r-3)}}
-.cl-sheet-head{display:flex;align-items:center;gap:8px;padding:16px 8px 8px 16px;padding-inline:16px 8px}
+.cl-sheet-head{display:flex;align-items:center;gap:8px;padding:16px 8px 8px;padding-inline:16px 8px}
 .cl-sheet-title{flex:1;margin:0;font-size:var(--cl-fs-4);overflow-wrap:anywhere}
 .cl-sheet-body{flex:1;overflow:auto;overscroll-behavior:contain;padding:8px 16px 16px;display:flex;flex-direction:column;gap:16px}
 .cl-sheet-foot{display:flex;flex-wrap:wrap;gap:8px;padding:12px 16px 16px;border-block-start:1px solid var(--cl-border)}

@@ -25,7 +25,7 @@ describe('ConsentSheet: connect (account + user:basic)', () => {
   it('says which account the app will see, as given, and to which app', () => {
     render(<ConsentSheet manifest={manifest} scopes={WALLET} account={ADDRESS} {...callbacks()} />)
     expect(text(document.querySelector('.cl-lead'))).toBe(`Connect ${ADDRESS} to Hello Swap`)
-    expect(screen.getByRole('button', { name: 'Connect' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Allow' })).toBeTruthy()
   })
   it('the wallet scopes are ticked and can be unticked; user:basic cannot', () => {
     const cb = callbacks()
@@ -41,13 +41,13 @@ describe('ConsentSheet: connect (account + user:basic)', () => {
     fireEvent.click(checkbox(/sign transactions/))
     fireEvent.click(checkbox(/make payments/))
     fireEvent.click(basic)
-    fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Allow' }))
     expect(cb.onDecision).toHaveBeenCalledWith({ granted: ['user:basic', 'tx:broadcast', 'asset:read'] })
   })
   it('Connect with everything ticked grants everything asked; Deny rejects', () => {
     const cb = callbacks()
     render(<ConsentSheet manifest={manifest} scopes={WALLET} account={ADDRESS} {...cb} />)
-    fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Allow' }))
     expect(cb.onDecision).toHaveBeenCalledWith({ granted: [...WALLET] })
     cleanup()
     const cb2 = callbacks()
@@ -85,12 +85,12 @@ describe('ConsentSheet: connect (account + user:basic)', () => {
     expect(lead.querySelector('.cl-bad')).not.toBeNull()
     expect(lead.textContent).toContain('U+202E')
   })
-  it('without user:basic (more scopes for a connected app) it names the account and lists the scopes', () => {
+  it('without user:basic (more scopes for a connected app) it is the plain list of what is asked', () => {
     const cb = callbacks()
     render(<ConsentSheet manifest={manifest} scopes={['tx:sign']} account={ADDRESS} {...cb} />)
     expect(document.querySelector('.cl-lead')).toBeNull()
     expect(screen.queryByRole('checkbox')).toBeNull()
-    expect(text(document.querySelector('.cl-kv dd'))).toContain(ADDRESS)
+    expect(screen.getByText('Ask you to sign transactions (you confirm each one)')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Allow' }))
     expect(cb.onDecision).toHaveBeenCalledWith({ granted: ['tx:sign'] })
   })
@@ -107,6 +107,6 @@ describe('ConsentSheet: connect (account + user:basic)', () => {
     )
     expect(text(document.querySelector('.cl-lead'))).toBe(`将 ${ADDRESS} 连接到 Hello Swap`)
     expect(screen.getByText('连接所必需')).toBeTruthy()
-    expect(screen.getByRole('button', { name: '连接' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: '允许' })).toBeTruthy()
   })
 })

@@ -5,6 +5,7 @@ import {
   type Scope,
   SENSITIVE_SCOPES,
 } from '@chainless/protocol'
+import type { ComponentChildren } from 'preact'
 import { useContext, useState } from 'preact/hooks'
 import { AddressView } from '../components/AddressView.js'
 import { Badge } from '../components/Badge.js'
@@ -12,7 +13,7 @@ import { Button } from '../components/Button.js'
 import { SafeText } from '../components/SafeText.js'
 import { Sheet } from '../components/Sheet.js'
 import { I18nContext, scopeLabel } from '../i18n.js'
-import { AppHeader, Row, sheetCss, Template } from './parts.js'
+import { AppHeader, sheetCss, Template } from './parts.js'
 
 /** Props of {@link ConsentSheet}. */
 export interface ConsentSheetProps {
@@ -61,6 +62,15 @@ export function ConsentSheet({ manifest, scopes, account, onDecision, onReject }
   const granted = basic.filter((s) => !optional.includes(s) || ticked.includes(s))
   const toggle = (list: readonly Scope[], set: (l: readonly Scope[]) => void, s: Scope) => (e: Event) =>
     set((e.currentTarget as HTMLInputElement).checked ? [...list, s] : list.filter((c) => c !== s))
+  // A scope as a checkbox; without `onChange` it is fixed (checked and disabled).
+  const check = (s: Scope, checked: boolean, onChange?: (e: Event) => void, badge?: ComponentChildren) => (
+    <label class="cl-check" key={s}>
+      <input type="checkbox" name={s} checked={checked} disabled={!onChange} onChange={onChange} />
+      <span>
+        {scopeLabel(t, s)} {badge}
+      </span>
+    </label>
+  )
 
   if (step === 'sensitive') {
     return (
@@ -88,17 +98,7 @@ export function ConsentSheet({ manifest, scopes, account, onDecision, onReject }
         <p class="cl-p">{t('sensitiveIntro')}</p>
         <fieldset class="cl-card">
           <legend class="cl-sr">{t('sensitiveTitle')}</legend>
-          {sensitive.map((s) => (
-            <label class="cl-check" key={s}>
-              <input
-                type="checkbox"
-                name={s}
-                checked={chosen.includes(s)}
-                onChange={toggle(chosen, setChosen, s)}
-              />
-              <span>{scopeLabel(t, s)}</span>
-            </label>
-          ))}
+          {sensitive.map((s) => check(s, chosen.includes(s), toggle(chosen, setChosen, s)))}
         </fieldset>
       </Sheet>
     )
@@ -117,66 +117,41 @@ export function ConsentSheet({ manifest, scopes, account, onDecision, onReject }
             variant="primary"
             onClick={() => (sensitive.length ? setStep('sensitive') : onDecision({ granted }))}
           >
-            {sensitive.length ? t('continue') : connect ? t('connect') : t('allow')}
+            {sensitive.length ? t('continue') : t('allow')}
           </Button>
         </>
       }
     >
       <AppHeader manifest={manifest} />
-      {connect ? (
+      {connect && (
         <p class="cl-lead">
           <Template
             text={t('connectTitle')}
             parts={{
               account: <AddressView address={account} full copy={false} />,
-              app: <SafeText text={String(manifest.name ?? '')} max={80} />,
+              app: <SafeText text={manifest.name} max={80} />,
             }}
           />
         </p>
-      ) : (
-        account !== undefined && (
-          <dl class="cl-kv">
-            <Row label={t('account')}>
-              <AddressView address={account} full />
-            </Row>
-          </dl>
-        )
       )}
-      {connect ? (
-        <fieldset class="cl-card cl-sec">
-          <legend class="cl-h">{t('consentIntro')}</legend>
-          {basic.map((s) => (
-            <label class="cl-check" key={s}>
-              <input
-                type="checkbox"
-                name={s}
-                checked={granted.includes(s)}
-                disabled={!optional.includes(s)}
-                onChange={toggle(ticked, setTicked, s)}
-              />
-              <span>
-                {scopeLabel(t, s)} {s === 'user:basic' && <Badge tone="info">{t('neededToConnect')}</Badge>}
-              </span>
-            </label>
-          ))}
-          {sensitive.length > 0 && (
-            <ul class="cl-scopes">
-              {sensitive.map((s) => (
-                <li key={s}>{scopeLabel(t, s)}</li>
-              ))}
-            </ul>
+      <fieldset class="cl-card cl-sec">
+        <legend class="cl-h">{t('consentIntro')}</legend>
+        {connect &&
+          basic.map((s) =>
+            check(
+              s,
+              granted.includes(s),
+              optional.includes(s) ? toggle(ticked, setTicked, s) : undefined,
+              s === 'user:basic' && <Badge tone="info">{t('neededToConnect')}</Badge>,
+            ),
           )}
-        </fieldset>
-      ) : (
-        <section class="cl-sec" aria-label={t('consentIntro')}>
-          <h3 class="cl-h">{t('consentIntro')}</h3>
-          <ul class="cl-scopes">
-            {unique.map((s) => (
-              <li key={s}>{scopeLabel(t, s)}</li>
-            ))}
-          </ul>
-        </section>
-      )}
+        {/* What is not a checkbox: every scope, or (connecting) phone and email, asked next. */}
+        <ul class="cl-scopes">
+          {(connect ? sensitive : unique).map((s) => (
+            <li key={s}>{scopeLabel(t, s)}</li>
+          ))}
+        </ul>
+      </fieldset>
     </Sheet>
   )
 }

@@ -65,7 +65,7 @@ describe('TransactionSheet: a contract call', () => {
     // The raw data stays available, collapsed, with its size.
     const details = row('Data')!.querySelector('details')!
     expect(details.open).toBe(false)
-    expect(details.querySelector('summary')!.textContent).toBe('68 bytes')
+    expect(details.querySelector('summary')!.textContent).toBe('Show all')
     expect(details.textContent).toContain(transaction.data)
     fireEvent.click(confirmButton())
     expect(cb.onDecision).toHaveBeenCalledWith({ confirmed: true })
@@ -117,7 +117,7 @@ describe('TransactionSheet: payment', () => {
   it('native: "Pay <amount> DW20 to <to>" in large type, then confirms', () => {
     const cb = sheet(paymentNative)
     const dialog = screen.getByRole('dialog', { name: 'Confirm payment' })
-    const line = dialog.querySelector('.cl-pay')!
+    const line = dialog.querySelector('p.cl-lead')!
     expect(text(line)).toBe(`Pay 2.5DW20 to ${PAYEE}`)
     expect(text(row('Network fee'))).toBe('≤ 0.000021DW20 — you pay')
     fireEvent.click(confirmButton())
@@ -125,7 +125,7 @@ describe('TransactionSheet: payment', () => {
   })
   it('token: the token amount and symbol, the token contract, no native amount when it is 0', () => {
     sheet(paymentToken)
-    expect(text(document.querySelector('.cl-pay'))).toBe(`Pay 12.345DEMO to ${PAYEE}`)
+    expect(text(document.querySelector('p.cl-lead'))).toBe(`Pay 12.345DEMO to ${PAYEE}`)
     expect(text(row('Token'))).toContain('DEMO')
     expect(text(row('Token'))).toContain(TOKEN)
     expect(text(row('To'))).toContain(PAYEE)
@@ -290,7 +290,7 @@ describe('TransactionSheet in Chinese', () => {
       )
     zh(paymentNative)
     expect(screen.getByRole('dialog', { name: '确认付款' })).toBeTruthy()
-    expect(text(document.querySelector('.cl-pay'))).toBe(`向 ${PAYEE} 支付 2.5DW20`)
+    expect(text(document.querySelector('p.cl-lead'))).toBe(`向 ${PAYEE} 支付 2.5DW20`)
     expect(text(row('网络手续费'))).toBe('≤ 0.000021DW20 — 由你支付')
     cleanup()
     zh({ ...batch, fee: { ...batch.fee, payer: 'platform' } })

@@ -1,6 +1,7 @@
 import type { Confirmation, Manifest, TransactionCall, TransactionRequest } from '@chainless/protocol'
 import { useContext, useId } from 'preact/hooks'
 import { checkAddress, sameAddress } from '../address.js'
+import { formatUnits } from '../amount.js'
 import { AddressView } from '../components/AddressView.js'
 import { AmountView } from '../components/AmountView.js'
 import { Badge } from '../components/Badge.js'
@@ -8,15 +9,10 @@ import { Button } from '../components/Button.js'
 import { SafeText } from '../components/SafeText.js'
 import { Sheet } from '../components/Sheet.js'
 import { I18nContext } from '../i18n.js'
-import { css } from '../styles.js'
 import { AppHeader, chainLabel, Row, ScrollBox, sheetCss, Template } from './parts.js'
 import { useRiskWarnings } from './RiskWarnings.js'
 
-const CSS = `.cl-pay{margin:0;font-size:var(--cl-fs-4);font-weight:700;line-height:1.4;overflow-wrap:anywhere}
-.cl-pay .cl-num{font-weight:800}
-.cl-calls{margin:0;padding-inline-start:24px;display:flex;flex-direction:column;gap:12px}
-.cl-calls>li{padding:12px;border:1px solid var(--cl-border);border-radius:var(--cl-r-2)}
-.cl-calls>li::marker{font-weight:700}`
+// SafeText stringifies what it is given: no String() needed around untrusted values here.
 
 /** Props of {@link TransactionSheet}: the request (without `signal`) plus the callbacks. */
 export type TransactionSheetProps = Omit<TransactionRequest, 'signal'> & {
@@ -47,7 +43,6 @@ export type TransactionSheetProps = Omit<TransactionRequest, 'signal'> & {
  */
 export function TransactionSheet(props: TransactionSheetProps) {
   sheetCss()
-  css('tx', CSS)
   const { t } = useContext(I18nContext)
   const { manifest, chainId, chainName, from, to, value, token, fee, onDecision, onReject } = props
   const kind = props.kind ?? 'transaction'
@@ -55,34 +50,29 @@ export function TransactionSheet(props: TransactionSheetProps) {
     kind === 'batch' ? (Array.isArray(props.calls) ? props.calls : []) : [props]
   const risks = useRiskWarnings(props.warnings)
   const dangers = risks.dangers
-  const amount = (a: unknown, decimals = fee.decimals) => exact(a, decimals)
   const address = (a: unknown) => checkAddress(a as string) === 'valid'
   let sum = 0n
-  for (const c of calls) sum += amount(c.value) ? BigInt(c.value) : MAX
+  for (const c of calls) sum += exact(c.value, fee.decimals) ? BigInt(c.value) : MAX
   // What cannot be shown exactly cannot be confirmed.
   const shown =
-    amount(fee.amount) &&
+    exact(fee.amount, fee.decimals) &&
     address(from) &&
     calls.length > 0 &&
-    calls.every((c) => (c.to === undefined || address(c.to)) && amount(c.value)) &&
+    calls.every((c) => (c.to === undefined || address(c.to)) && exact(c.value, fee.decimals)) &&
     (kind === 'transaction' ||
       (kind === 'payment' &&
         address(to) &&
-        (!token || (address(token.address) && amount(token.amount, token.decimals)))) ||
-      (kind === 'batch' && amount(value) && BigInt(value) === sum))
+        (!token || (address(token.address) && exact(token.amount, token.decimals)))) ||
+      (kind === 'batch' && exact(value, fee.decimals) && BigInt(value) === sum))
   const ready = shown && risks.acknowledged
   const noteId = useId()
   const nativeAmount = (v: string) => <AmountView value={v} decimals={fee.decimals} symbol={fee.symbol} />
   const sponsored = fee.payer === 'platform'
   return (
     <Sheet
-      title={
-        kind === 'payment'
-          ? t('payTitle')
-          : kind === 'batch'
-            ? t('batchTitle', { count: calls.length })
-            : t('txTitle')
-      }
+      title={t(kind === 'payment' ? 'payTitle' : kind === 'batch' ? 'batchTitle' : 'txTitle', {
+        count: calls.length,
+      })}
       onClose={onReject}
       footer={
         <>
@@ -103,7 +93,7 @@ export function TransactionSheet(props: TransactionSheetProps) {
       {risks.node}
       <AppHeader manifest={manifest} />
       {kind === 'payment' && (
-        <p class="cl-pay">
+        <p class="cl-lead">
           <Template
             text={t('payLine')}
             parts={{
@@ -112,7 +102,7 @@ export function TransactionSheet(props: TransactionSheetProps) {
               ) : (
                 nativeAmount(value)
               ),
-              to: <AddressView address={String(to)} full copy={false} />,
+              to: <AddressView address={to as string} full copy={false} />,
             }}
           />
         </p>
@@ -127,7 +117,7 @@ export function TransactionSheet(props: TransactionSheetProps) {
         {kind === 'payment' && token && (
           <Row label={t('token')}>
             <div>
-              <SafeText text={String(token.symbol)} max={32} />
+              <SafeText text={token.symbol} max={32} />
             </div>
             <AddressView address={token.address} full />
           </Row>
@@ -156,7 +146,7 @@ export function TransactionSheet(props: TransactionSheetProps) {
       {kind === 'batch' && (
         <ol class="cl-calls">
           {calls.map((c, i) => (
-            <li key={i}>
+            <li key={i} class="cl-card">
               <dl class="cl-kv">
                 <Call call={c} manifest={manifest} chainId={chainId} fee={fee} />
               </dl>
@@ -185,7 +175,7 @@ function Call({
 }) {
   const { t } = useContext(I18nContext)
   const { to, value, data, decoded } = call
-  const hasData = typeof data === 'string' && data !== '' && data !== '0x'
+  const hasData = !!data && data !== '0x'
   const name =
     manifest.contracts?.find((c) => c.chainId === chainId && sameAddress(c.address, to))?.name ??
     decoded?.contractName
@@ -198,7 +188,7 @@ function Call({
           <>
             {name && (
               <div>
-                <SafeText text={String(name)} max={60} />
+                <SafeText text={name} max={60} />
               </div>
             )}
             {!decoded && hasData && !payment && (
@@ -218,7 +208,7 @@ function Call({
       {decoded && (
         <Row label={t('method')}>
           <span class="cl-mono">
-            <SafeText text={String(decoded.method)} max={80} />
+            <SafeText text={decoded.method} max={80} />
           </span>
         </Row>
       )}
@@ -227,9 +217,9 @@ function Call({
           key={i}
           label={
             <>
-              <SafeText text={String(a.name)} max={40} />{' '}
+              <SafeText text={a.name} max={40} />{' '}
               <span class="cl-type">
-                <SafeText text={String(a.type)} max={40} quiet />
+                <SafeText text={a.type} max={40} quiet />
               </span>
             </>
           }
@@ -237,14 +227,14 @@ function Call({
           {a.type === 'address' ? (
             <AddressView address={a.value} full />
           ) : (
-            <SafeText text={String(a.value)} max={200} />
+            <SafeText text={a.value} max={200} />
           )}
         </Row>
       ))}
       {hasData && (
         <Row label={t('data')}>
           <details>
-            <summary>{t('bytes', { count: Math.floor((data.length - 2) / 2) })}</summary>
+            <summary>{t('showMore')}</summary>
             <ScrollBox label={t('data')}>
               <SafeText text={data} max={2000} />
             </ScrollBox>
@@ -257,14 +247,11 @@ function Call({
 
 const MAX = 1n << 256n
 
-/** A decimal integer string below 2^256 with sane decimals: what AmountView shows exactly. */
-function exact(amount: unknown, decimals: unknown): boolean {
-  return (
-    typeof amount === 'string' &&
-    /^\d{1,78}$/.test(amount) &&
-    BigInt(amount) < MAX &&
-    Number.isInteger(decimals) &&
-    (decimals as number) >= 0 &&
-    (decimals as number) <= 255
-  )
+/** A decimal integer string below 2^256 with decimals AmountView accepts: shown exactly. */
+function exact(amount: string, decimals: number): boolean {
+  try {
+    return !!formatUnits(amount, decimals) && amount.length < 79 && BigInt(amount) < MAX
+  } catch {
+    return false
+  }
 }

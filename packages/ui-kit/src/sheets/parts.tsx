@@ -30,7 +30,8 @@ export const SHEET_PARTS_CSS = `.cl-app{display:flex;align-items:center;gap:12px
 .cl-accent{border:2px solid var(--cl-primary)}
 .cl-pre{font-family:var(--cl-mono);font-size:var(--cl-fs-2);white-space:pre-wrap;overflow-wrap:anywhere;max-block-size:40vh;overflow:auto}
 .cl-scopes{margin:0;padding-inline-start:20px}
-.cl-lead{margin:0;font-size:var(--cl-fs-3);font-weight:700;overflow-wrap:anywhere}`
+.cl-lead{margin:0;font-size:var(--cl-fs-4);font-weight:700;overflow-wrap:anywhere}
+.cl-calls{margin:0;padding-inline-start:24px;display:grid;gap:12px}`
 
 /** Installs the shared sheet CSS. */
 export function sheetCss(): void {
