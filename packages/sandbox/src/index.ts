@@ -1,6 +1,7 @@
 export * from './api/index.js'
 export * from './chain/index.js'
 export { main as runCli, UsageError } from './cli.js'
+export { createSigningService, type SigningService, type SigningServiceOptions } from './signer/index.js'
 export { PortInUseError } from './http/listen.js'
 export { type AuthorApp, DEFAULT_PORTS, type Sandbox, type SandboxOptions, startSandbox } from './start.js'
 export * from './store/index.js'
