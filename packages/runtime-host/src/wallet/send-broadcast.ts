@@ -47,10 +47,12 @@ export function withAccountQueue<T>(ctx: WalletCallContext, run: () => Promise<T
     queues.set(ctx.tracker, byAccount)
   }
   const previous = byAccount.get(ctx.account) ?? Promise.resolve()
-  const next = previous.then(
-    () => run(),
-    () => run(),
-  )
+  // A call that went away (app closed, timed out) while it waited never opens its sheet.
+  const start = () => {
+    ctx.signal.throwIfAborted()
+    return run()
+  }
+  const next = previous.then(start, start)
   const settled = next.then(
     () => {},
     () => {},

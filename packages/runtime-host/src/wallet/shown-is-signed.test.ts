@@ -95,6 +95,27 @@ describe('what is shown is what is signed', () => {
     expect(world.sent.map((s) => Transaction.from(s.raw).unsignedSerialized)).toEqual(bytes)
   })
 
+  it('a racing request whose app went away while it waited never opens its sheet', async () => {
+    const world = fakeContext()
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    world.ui.whileOpen = () => gate
+    const first = sendHandlers.eth_sendTransaction([{ to: OTHER_ACCOUNT, value: '0x1' }], world.ctx)
+    const controller = new AbortController()
+    const second = sendHandlers.eth_sendTransaction([{ to: TOKEN }], {
+      ...world.ctx,
+      signal: controller.signal,
+    })
+    controller.abort(new Error('app closed'))
+    release()
+    await first
+    await expect(second).rejects.toThrow('app closed')
+    expect(world.ui.calls).toHaveLength(1)
+    expect(world.sent).toHaveLength(1)
+  })
+
   const tampering: [string, (unsigned: string) => string][] = [
     ['another nonce', (u) => Object.assign(Transaction.from(u), { nonce: 8 }).unsignedSerialized],
     [

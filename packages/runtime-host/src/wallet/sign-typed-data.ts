@@ -99,8 +99,11 @@ function normaliseDomain(domain: TypedData['domain']): TypedData['domain'] {
   }
   if (domain.name !== undefined) out.name = domain.name
   if (domain.version !== undefined) out.version = domain.version
-  if (domain.chainId !== undefined)
-    out.chainId = normaliseValue({}, 'uint256', domain.chainId, 'domain.chainId') as string
+  if (domain.chainId !== undefined) {
+    // A number, as most typed data carries it (and native signers expect), unless it is too large for one.
+    const id = BigInt(normaliseValue({}, 'uint256', domain.chainId, 'domain.chainId') as string)
+    out.chainId = id <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : id.toString(10)
+  }
   if (domain.verifyingContract !== undefined) {
     out.verifyingContract = normaliseValue(
       {},

@@ -195,6 +195,14 @@ describe('eth_signTypedData_v4', () => {
     expect(await codeOf(call(world, 'eth_signTypedData_v4', [TEST_ACCOUNT, permit()]))).toBe(-32603)
   })
 
+  it('gives the domain chain id as a number, whatever form the app used', () => {
+    for (const chainId of ['0xc1a1', '49569', CHAIN_ID]) {
+      expect(
+        validateTypedData({ ...permit(), domain: { ...permit().domain, chainId } }).typedData.domain.chainId,
+      ).toBe(CHAIN_ID)
+    }
+  })
+
   it('prunes unreachable types without changing the digest', () => {
     const input = permit()
     const { digest, typedData } = validateTypedData({
