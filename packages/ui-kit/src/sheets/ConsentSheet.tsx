@@ -5,7 +5,6 @@ import {
   type Scope,
   SENSITIVE_SCOPES,
 } from '@chainless/protocol'
-import type { ComponentChildren } from 'preact'
 import { useContext, useState } from 'preact/hooks'
 import { AddressView } from '../components/AddressView.js'
 import { Badge } from '../components/Badge.js'
@@ -62,15 +61,6 @@ export function ConsentSheet({ manifest, scopes, account, onDecision, onReject }
   const granted = basic.filter((s) => !optional.includes(s) || ticked.includes(s))
   const toggle = (list: readonly Scope[], set: (l: readonly Scope[]) => void, s: Scope) => (e: Event) =>
     set((e.currentTarget as HTMLInputElement).checked ? [...list, s] : list.filter((c) => c !== s))
-  // A scope as a checkbox; without `onChange` it is fixed (checked and disabled).
-  const check = (s: Scope, checked: boolean, onChange?: (e: Event) => void, badge?: ComponentChildren) => (
-    <label class="cl-check" key={s}>
-      <input type="checkbox" name={s} checked={checked} disabled={!onChange} onChange={onChange} />
-      <span>
-        {scopeLabel(t, s)} {badge}
-      </span>
-    </label>
-  )
 
   if (step === 'sensitive') {
     return (
@@ -98,7 +88,17 @@ export function ConsentSheet({ manifest, scopes, account, onDecision, onReject }
         <p class="cl-p">{t('sensitiveIntro')}</p>
         <fieldset class="cl-card">
           <legend class="cl-sr">{t('sensitiveTitle')}</legend>
-          {sensitive.map((s) => check(s, chosen.includes(s), toggle(chosen, setChosen, s)))}
+          {sensitive.map((s) => (
+            <label class="cl-check" key={s}>
+              <input
+                type="checkbox"
+                name={s}
+                checked={chosen.includes(s)}
+                onChange={toggle(chosen, setChosen, s)}
+              />
+              <span>{scopeLabel(t, s)}</span>
+            </label>
+          ))}
         </fieldset>
       </Sheet>
     )
@@ -137,14 +137,20 @@ export function ConsentSheet({ manifest, scopes, account, onDecision, onReject }
       <fieldset class="cl-card cl-sec">
         <legend class="cl-h">{t('consentIntro')}</legend>
         {connect &&
-          basic.map((s) =>
-            check(
-              s,
-              granted.includes(s),
-              optional.includes(s) ? toggle(ticked, setTicked, s) : undefined,
-              s === 'user:basic' && <Badge tone="info">{t('neededToConnect')}</Badge>,
-            ),
-          )}
+          basic.map((s) => (
+            <label class="cl-check" key={s}>
+              <input
+                type="checkbox"
+                name={s}
+                checked={granted.includes(s)}
+                disabled={!optional.includes(s)}
+                onChange={toggle(ticked, setTicked, s)}
+              />
+              <span>
+                {scopeLabel(t, s)} {s === 'user:basic' && <Badge tone="info">{t('neededToConnect')}</Badge>}
+              </span>
+            </label>
+          ))}
         {/* What is not a checkbox: every scope, or (connecting) phone and email, asked next. */}
         <ul class="cl-scopes">
           {(connect ? sensitive : unique).map((s) => (

@@ -129,6 +129,8 @@ describe('TransactionSheet: payment', () => {
     expect(text(row('Token'))).toContain('DEMO')
     expect(text(row('Token'))).toContain(TOKEN)
     expect(text(row('To'))).toContain(PAYEE)
+    // The decoded call names the token contract, not the payee.
+    expect(text(row('To'))).not.toContain('Demo Token')
     expect(row('Amount')).toBeUndefined()
     expect(screen.queryByText('Unknown contract')).toBeNull()
     expect(screen.getByText('transfer(address,uint256)')).toBeTruthy()
@@ -181,6 +183,9 @@ describe('TransactionSheet: batch', () => {
     expect(row('Data', plain)).toBeUndefined()
     expect(text(row('Total amount'))).toBe('1.5DW20')
     expect(text(row('Network fee'))).toBe('≤ 0.00015DW20 — you pay')
+    // The total and the fee come after the list they sum up.
+    const list = dialog.querySelector('ol.cl-calls')!
+    expect(list.compareDocumentPosition(row('Total amount')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
     fireEvent.click(confirmButton())
     expect(cb.onDecision).toHaveBeenCalledWith({ confirmed: true })
   })

@@ -68,6 +68,18 @@ export function TransactionSheet(props: TransactionSheetProps) {
   const noteId = useId()
   const nativeAmount = (v: string) => <AmountView value={v} decimals={fee.decimals} symbol={fee.symbol} />
   const sponsored = fee.payer === 'platform'
+  const feeRow = (
+    <Row label={t('fee')}>
+      <span>
+        ≤ {nativeAmount(fee.amount)} — {sponsored ? t('feePlatform') : t('feeYouPay')}
+      </span>
+      {sponsored && (
+        <div>
+          <Badge tone="success">{t('sponsored')}</Badge>
+        </div>
+      )}
+    </Row>
+  )
   return (
     <Sheet
       title={t(kind === 'payment' ? 'payTitle' : kind === 'batch' ? 'batchTitle' : 'txTitle', {
@@ -131,28 +143,24 @@ export function TransactionSheet(props: TransactionSheetProps) {
             payment={kind === 'payment' && !!token}
           />
         )}
-        {kind === 'batch' && <Row label={t('total')}>{nativeAmount(value)}</Row>}
-        <Row label={t('fee')}>
-          <span>
-            ≤ {nativeAmount(fee.amount)} — {sponsored ? t('feePlatform') : t('feeYouPay')}
-          </span>
-          {sponsored && (
-            <div>
-              <Badge tone="success">{t('sponsored')}</Badge>
-            </div>
-          )}
-        </Row>
+        {kind !== 'batch' && feeRow}
       </dl>
       {kind === 'batch' && (
-        <ol class="cl-calls">
-          {calls.map((c, i) => (
-            <li key={i} class="cl-card">
-              <dl class="cl-kv">
-                <Call call={c} manifest={manifest} chainId={chainId} fee={fee} />
-              </dl>
-            </li>
-          ))}
-        </ol>
+        <>
+          <ol class="cl-calls">
+            {calls.map((c, i) => (
+              <li key={i} class="cl-card">
+                <dl class="cl-kv">
+                  <Call call={c} manifest={manifest} chainId={chainId} fee={fee} />
+                </dl>
+              </li>
+            ))}
+          </ol>
+          <dl class="cl-kv">
+            <Row label={t('total')}>{nativeAmount(value)}</Row>
+            {feeRow}
+          </dl>
+        </>
       )}
     </Sheet>
   )
@@ -178,7 +186,7 @@ function Call({
   const hasData = !!data && data !== '0x'
   const name =
     manifest.contracts?.find((c) => c.chainId === chainId && sameAddress(c.address, to))?.name ??
-    decoded?.contractName
+    (payment ? undefined : decoded?.contractName) // a token payment's call names the token, not the payee
   return (
     <>
       <Row label={t('to')}>
@@ -200,7 +208,7 @@ function Call({
           </>
         )}
       </Row>
-      {!(payment && /^0+$/.test(value)) && (
+      {!(payment && value === '0') && (
         <Row label={t('value')}>
           <AmountView value={value} decimals={fee.decimals} symbol={fee.symbol} />
         </Row>
