@@ -1,7 +1,7 @@
-import { test as base, expect } from '@playwright/test'
-import { getBytes, HDNodeWallet, Transaction, verifyMessage } from 'ethers'
 // The signing service from the sandbox sources (its package index export is pending).
 import { createSigningService, type SigningService } from '@chainless/sandbox'
+import { test as base, expect } from '@playwright/test'
+import { getBytes, HDNodeWallet, Transaction, verifyMessage } from 'ethers'
 import { bundle } from './support/bundle.js'
 import { startSites } from './support/static-server.js'
 
