@@ -68,6 +68,68 @@ test('web3-demo: connect shows the address; sign and verify with ethers on the p
   await expect(frame.locator('#account')).toHaveText('—')
 })
 
+test('web3-demo: pay, a sendCalls batch and a CRC721 mint from its buttons', async ({ page, wallet }) => {
+  await openWallet(page, wallet)
+  const frame = await openApp(page, wallet, 'web3-demo')
+  await frame.click('#connect')
+  await approve(page)
+  await expect(frame.locator('#balance-crc20')).toContainText('CTC')
+  await frame.fill('#to', BOB)
+  await frame.fill('#amount', '1')
+
+  await frame.click('#pay-native')
+  await approve(page)
+  await expect(frame.locator('#txs li[data-label="Pay DW20"]')).toHaveAttribute('data-status', 'confirmed', {
+    timeout: 30_000,
+  })
+  await frame.click('#pay-crc20')
+  await approve(page)
+  await expect(frame.locator('#txs li[data-label="Pay CTC"]')).toHaveAttribute('data-status', 'confirmed', {
+    timeout: 30_000,
+  })
+
+  await frame.click('#batch')
+  await approve(page)
+  await expect(frame.locator('#batch-result')).toHaveAttribute('data-status', '200', { timeout: 30_000 })
+  await expect(frame.locator('#batch-status')).toContainText('2 receipt(s)')
+
+  // Test account #0 owns the collection: it may mint.
+  await expect(frame.locator('#mint')).toBeVisible()
+  await frame.click('#mint')
+  await approve(page)
+  await expect(frame.locator('#txs li[data-label="Mint CRC721"]')).toHaveAttribute(
+    'data-status',
+    'confirmed',
+    {
+      timeout: 30_000,
+    },
+  )
+})
+
+test('account switch: an app connected to #0 hears [] on #1 and its address again on #0', async ({
+  page,
+  wallet,
+}) => {
+  await openWallet(page, wallet)
+  const frame = await openApp(page, wallet, 'dapp')
+  const account = await connect(page, frame)
+  const permissions = (await request(frame, 'wallet_getPermissions')) as { ok: true; result: unknown[] }
+  expect(permissions.ok).toBe(true)
+  expect(JSON.stringify(permissions.result)).toContain('eth_accounts')
+  await page.selectOption('#account', BOB)
+  await expect
+    .poll(async () => (await request(frame, 'eth_accounts')) as unknown)
+    .toEqual({ ok: true, result: [] })
+  await expect(page.locator('#connections li')).toHaveCount(0)
+  await page.selectOption('#account', account)
+  await expect
+    .poll(async () => (await request(frame, 'eth_accounts')) as unknown)
+    .toEqual({ ok: true, result: [account] })
+  const changes = (await events(frame)).filter((e) => e.event === 'accountsChanged').map((e) => e.data)
+  expect(changes).toEqual(expect.arrayContaining([[], [account]]))
+  await expect(page.locator('#connections li[data-app-id="dapp"]')).toBeVisible()
+})
+
 test('an unconnected app learns no address and may not sign or send (4100)', async ({ page, wallet }) => {
   await openWallet(page, wallet)
   const frame = await openApp(page, wallet, 'dapp')
