@@ -14,6 +14,7 @@ import { startBenchSites } from './lib/sites.js'
 import { measureProviderOverhead } from './provider-overhead.js'
 import { measureRoundTrip } from './rtt.js'
 import { measureSdkSize } from './size.js'
+import { measureTxLatency } from './tx-latency.js'
 
 /** @typedef {import('./lib/entry.js').Entry} Entry */
 
@@ -97,7 +98,12 @@ async function fuzzBenchmarks() {
   return entries
 }
 
-const entries = [...(await browserBenchmarks()), ...(await sizeBenchmarks()), ...(await fuzzBenchmarks())]
+const entries = [
+  ...(await browserBenchmarks()),
+  ...(await measureTxLatency()),
+  ...(await sizeBenchmarks()),
+  ...(await fuzzBenchmarks()),
+]
 console.log(`(${cpus().length} CPUs, 1-minute load average now ${loadavg()[0]?.toFixed(2)})\n`)
 await writeFile(resultsPath, `${JSON.stringify(entries, null, 2)}\n`)
 printTable(entries)
