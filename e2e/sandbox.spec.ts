@@ -32,6 +32,7 @@ test('prints every URL', () => {
   expect(out).toContain(`platform API    http://localhost:${sandbox.ports.api}`)
   expect(out).toContain(`http://<appId>.localhost:${sandbox.ports.apps}`)
   expect(out).toContain(`chain JSON-RPC  http://127.0.0.1:${sandbox.ports.chain}`)
+  expect(out).toContain(`remote signer   http://127.0.0.1:${sandbox.ports.signer}`)
   expect(out).toMatch(/ready in \d+ ms/)
 })
 

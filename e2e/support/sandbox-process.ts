@@ -21,7 +21,7 @@ export async function freePort(): Promise<number> {
 
 export interface SandboxProcess {
   child: ChildProcess
-  ports: { wallet: number; api: number; apps: number; chain: number }
+  ports: { wallet: number; api: number; apps: number; chain: number; signer: number }
   dataDir: string
   output(): string
   urls: { wallet: string; api: string; hello: string }
@@ -40,6 +40,7 @@ export async function runSandbox(
     api: await freePort(),
     apps: await freePort(),
     chain: await freePort(),
+    signer: await freePort(),
   }
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'chainless-e2e-'))
   const flags = [
@@ -47,6 +48,7 @@ export async function runSandbox(
     `--api-port=${ports.api}`,
     `--apps-port=${ports.apps}`,
     `--chain-port=${ports.chain}`,
+    `--signer-port=${ports.signer}`,
     `--data-dir=${dataDir}`,
     ...(options.extraArgs ?? []),
   ]

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ChainlessError, SCOPES, type Scope } from '@chainless/protocol'
 import { parseKnobFlags } from './api/index.js'
-import { DEFAULT_PORTS, startSandbox } from './start.js'
+import { DEFAULT_PORTS, DEFAULT_SIGNER_PORT, startSandbox } from './start.js'
 import { createApp, delistApp, listApps, openStore, rotateAppKey, STORE_FILE, slug } from './store/index.js'
 
 const HELP = `chainless-sandbox — the Chainless platform on your machine
@@ -20,6 +20,7 @@ Options (env in brackets):
   --api-port N      platform API          [CHAINLESS_API_PORT]    default ${DEFAULT_PORTS.api}
   --apps-port N     mini-programs         [CHAINLESS_APPS_PORT]   default ${DEFAULT_PORTS.apps}
   --chain-port N    chain JSON-RPC        [CHAINLESS_CHAIN_PORT]  default ${DEFAULT_PORTS.chain}
+  --signer-port N   remote signer         [CHAINLESS_SIGNER_PORT] default ${DEFAULT_SIGNER_PORT}
   --data-dir DIR    the store             [CHAINLESS_DATA_DIR]    default .sandbox-data
   --reset           start with an empty store
   --chain-id N      chain id of the local chain
@@ -67,6 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       'api-port': { type: 'string' },
       'apps-port': { type: 'string' },
       'chain-port': { type: 'string' },
+      'signer-port': { type: 'string' },
       'data-dir': { type: 'string' },
       'chain-id': { type: 'string' },
       reset: { type: 'boolean' },
@@ -150,6 +152,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       apps: port(values['apps-port'], 'CHAINLESS_APPS_PORT', DEFAULT_PORTS.apps),
       chain: port(values['chain-port'], 'CHAINLESS_CHAIN_PORT', DEFAULT_PORTS.chain),
     },
+    signerPort: port(values['signer-port'], 'CHAINLESS_SIGNER_PORT', DEFAULT_SIGNER_PORT),
     dataDir,
     reset: values.reset ?? false,
     ...(chainId ? { chainId } : {}),
@@ -170,6 +173,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         "    (keep it secret: it signs your back end's requests; rotate with `apps rotate-key`)",
       ]),
       `  chain JSON-RPC  ${sandbox.urls.rpc}  (chain id ${sandbox.chain.chainId})`,
+      `  remote signer   ${sandbox.urls.signer}  (RemoteSigner + passkeys; test keys)`,
       `  data            ${dataDir}`,
       'Press Ctrl-C to stop.',
       '',

@@ -23,6 +23,7 @@ beforeAll(async () => {
     ports: { wallet: 0, api: 0, apps: 0, chain: 0 },
     dataDir: join(dir, 'data'),
     publicDir,
+    signerPort: 0,
   })
 }, 60_000)
 afterAll(async () => {
@@ -74,4 +75,16 @@ it('lists web3-demo and its sponsored twin; the twin serves web3-demo’s files 
   expect(demoPage.status).toBe(200)
   expect(demoPage.body).toContain('apps/web3-demo')
   expect(twinPage).toEqual(demoPage)
+})
+
+it('runs the remote signing service for the wallet origin only (signerPort)', async () => {
+  const signer = sandbox.urls.signer
+  expect(signer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+  const ok = await fetch(`${signer}/addresses`, { headers: { origin: sandbox.urls.wallet } })
+  expect(ok.status).toBe(200)
+  const { addresses } = (await ok.json()) as { addresses: string[] }
+  expect(addresses).toHaveLength(10)
+  expect(addresses[0]).toBe('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')
+  const foreign = await fetch(`${signer}/addresses`, { headers: { origin: 'http://evil.localhost:1' } })
+  expect(foreign.status).toBe(403)
 })

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { Scope } from '@chainless/protocol'
 import { type Knobs, type PlatformApi, startPlatformApi } from './api/index.js'
 import { type Chain, type ForwarderInfo, startChain, TEST_MNEMONIC } from './chain/index.js'
+import { createSigningService } from './signer/index.js'
 import { EXAMPLE_APPS, ensureLocalApps, openStore, type Store } from './store/index.js'
 import { exampleAppDirs } from './web/example-sites.js'
 import { type RunningServer, startAppsServer, startWalletServer } from './web/servers.js'
@@ -12,6 +13,9 @@ import { demoWalletConfig } from './web/wallet-config.js'
 
 /** Default ports of `npm start` (tests always pass their own, usually 0). */
 export const DEFAULT_PORTS = { wallet: 8080, api: 8787, apps: 8090, chain: 8545 } as const
+
+/** Default port of the remote signing service that `npm start` runs (`RemoteSigner` + passkeys). */
+export const DEFAULT_SIGNER_PORT = 8790
 
 /** A mini-program folder of the author's own, served on `http://<appId>.localhost:<appsPort>`. */
 export interface AuthorApp {
@@ -38,11 +42,18 @@ export interface SandboxOptions {
   knobs?: Knobs
   /** Folder with the built demo wallet and example apps. Default: this package's `public/`. */
   publicDir?: string
+  /**
+   * Also run the remote signing service (the test accounts' keys, passkey-gated, for `RemoteSigner`)
+   * on this port (0: any free one), for the demo wallet's origin. Default: not started; the CLI starts
+   * it on {@link DEFAULT_SIGNER_PORT}.
+   */
+  signerPort?: number
 }
 
 /** A running sandbox. */
 export interface Sandbox {
-  urls: { wallet: string; api: string; apps: string; rpc: string }
+  /** `signer` is there when the signing service runs ({@link SandboxOptions.signerPort}). */
+  urls: { wallet: string; api: string; apps: string; rpc: string; signer?: string }
   chain: Chain
   /**
    * The ERC-2771 forwarder a wallet signs sponsored `ForwardRequest`s against (EIP-712 domain name,
@@ -149,8 +160,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       version: chain.forwarder.version,
     }
     config = demoWalletConfig({ apiUrl, chain, manifestKeys, mnemonic: TEST_MNEMONIC, forwarder })
+    let signerUrl: string | undefined
+    if (options.signerPort !== undefined) {
+      // Passkeys are bound to the wallet page: its origin, and its host name as the relying party.
+      const signer = createSigningService({ origin: wallet.url, rpId: new URL(wallet.url).hostname })
+      const running = await signer.listen({ port: options.signerPort, host })
+      opened.push(running)
+      signerUrl = running.url
+    }
     return {
-      urls: { wallet: wallet.url, api: apiUrl, apps: apps.url, rpc: chain.rpcUrl },
+      urls: {
+        wallet: wallet.url,
+        api: apiUrl,
+        apps: apps.url,
+        rpc: chain.rpcUrl,
+        ...(signerUrl ? { signer: signerUrl } : {}),
+      },
       chain,
       forwarder,
       api,
