@@ -1,3 +1,4 @@
+import { PlatformUnavailableError } from '@chainless/protocol'
 import type { Transaction } from 'ethers'
 import type { WalletCallContext } from './call-context.js'
 import type { AuditNote } from './sign-common.js'
@@ -11,23 +12,36 @@ export async function broadcastSigned(
   signed: Transaction,
   note: AuditNote,
 ): Promise<string> {
-  const { hash } = await ctx.tracker.send({
-    appId: ctx.manifest.appId,
-    account: ctx.account,
-    chainId: ctx.chain.chainId,
-    raw: signed.serialized,
-  })
-  note.hash = hash
-  // Sent is sent: a failing spend counter must not turn a broadcast transaction into an error.
-  await ctx.policy
-    .recordSent({
+  const record = () =>
+    // Sent is sent: a failing spend counter must not turn a broadcast transaction into an error.
+    ctx.policy
+      .recordSent({
+        appId: ctx.manifest.appId,
+        account: ctx.account,
+        chainId: ctx.chain.chainId,
+        to: signed.to ?? undefined,
+        value: signed.value,
+      })
+      .catch(() => {})
+  let hash: string
+  try {
+    ;({ hash } = await ctx.tracker.send({
       appId: ctx.manifest.appId,
       account: ctx.account,
       chainId: ctx.chain.chainId,
-      to: signed.to ?? undefined,
-      value: signed.value,
-    })
-    .catch(() => {})
+      raw: signed.serialized,
+    }))
+  } catch (error) {
+    // -32002: the platform stayed unavailable, but the signed bytes may still be mined (the tracker
+    // keeps watching): count the spend, so retrying through another path cannot exceed the limit.
+    if (error instanceof PlatformUnavailableError) {
+      if (signed.hash) note.hash = signed.hash
+      await record()
+    }
+    throw error
+  }
+  note.hash = hash
+  await record()
   return hash
 }
 

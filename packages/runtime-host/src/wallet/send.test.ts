@@ -1,4 +1,4 @@
-import { BridgeError, PolicyRefusedError } from '@chainless/protocol'
+import { BridgeError, PlatformUnavailableError, PolicyRefusedError } from '@chainless/protocol'
 import { eip1193ParamSchemas } from '@chainless/protocol/schemas'
 import { Interface, keccak256, Transaction, verifyTypedData, Wallet } from 'ethers'
 import * as v from 'valibot'
@@ -62,6 +62,19 @@ describe('eth_sendTransaction', () => {
         hash,
       },
     ])
+  })
+
+  it('platform unavailable (-32002): the spend still counts, the hash is audited, the error reaches the app', async () => {
+    const world = fakeContext()
+    const send = world.ctx.tracker.send.bind(world.ctx.tracker)
+    world.ctx.tracker.send = async (input) => {
+      const { hash } = await send(input)
+      throw new PlatformUnavailableError('Platform unavailable', { hash })
+    }
+    expect(await codeOf(call(world, 'eth_sendTransaction', [{ to: OTHER_ACCOUNT, value: '0x64' }]))).toBe(-32002)
+    const hash = keccak256(world.sent[0]!.raw)
+    expect(world.policyCalls.at(-1)).toMatchObject({ method: 'recordSent', input: { value: 100n } })
+    expect(world.audit).toEqual([expect.objectContaining({ method: 'eth_sendTransaction', hash, code: -32002 })])
   })
 
   it('rejected on the sheet → 4001; refused by policy → -32003 before any sheet; nothing signed or sent', async () => {
