@@ -8,6 +8,8 @@ export default defineConfig({
     alias: [
       { find: /^@chainless\/protocol\/schemas$/, replacement: src('protocol/src/schemas.ts') },
       { find: /^@chainless\/protocol$/, replacement: src('protocol/src/index.ts') },
+      { find: /^@chainless\/node-sdk$/, replacement: src('node-sdk/src/index.ts') },
+      { find: /^@chainless\/js-sdk\/auth$/, replacement: src('js-sdk/src/auth/index.ts') },
       { find: /^@chainless\/js-sdk\/wallet$/, replacement: src('js-sdk/src/wallet/index.ts') },
       { find: /^@chainless\/js-sdk$/, replacement: src('js-sdk/src/index.ts') },
       { find: /^@chainless\/runtime-host$/, replacement: src('runtime-host/src/index.ts') },

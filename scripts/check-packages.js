@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { publint } from 'publint'
 import { formatMessage } from 'publint/utils'
 
-const packages = ['protocol', 'js-sdk', 'runtime-host', 'ui-kit', 'sandbox']
+const packages = ['protocol', 'js-sdk', 'runtime-host', 'ui-kit', 'node-sdk', 'sandbox']
 let failed = 0
 let passed = 0
 
