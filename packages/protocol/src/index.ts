@@ -42,6 +42,7 @@ export type {
   WelcomeMessage,
 } from './messages.js'
 export { MESSAGE_PREFIX } from './messages.js'
+export { AUTH_METHODS, type AuthMethods } from './methods/auth.js'
 export { LIFECYCLE_METHODS, type LifecycleMethods } from './methods/lifecycle.js'
 export { INSTANT, type MethodTypes } from './methods/registry.js'
 export {

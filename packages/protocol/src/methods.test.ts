@@ -74,7 +74,14 @@ describe('types inferred from the schemas', () => {
       }
     }
     expectTypeOf<Methods>().toEqualTypeOf<Inferred>()
-    expectTypeOf<MethodName>().toEqualTypeOf<keyof typeof lifecycleSchemas | 'walletRequest' | 'walletPay'>()
+    expectTypeOf<MethodName>().toEqualTypeOf<
+      | keyof typeof lifecycleSchemas
+      | 'walletRequest'
+      | 'walletPay'
+      | 'authAuthorize'
+      | 'authGetAccessToken'
+      | 'authLogout'
+    >()
     expectTypeOf<MethodParams<'setBackButton'>>().toEqualTypeOf<
       v.InferInput<(typeof lifecycleSchemas)['setBackButton']['params']>
     >()

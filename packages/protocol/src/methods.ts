@@ -1,3 +1,5 @@
+import type { AuthMethods } from './methods/auth.js'
+import { AUTH_METHODS } from './methods/auth.js'
 import type { LifecycleMethods } from './methods/lifecycle.js'
 import { LIFECYCLE_METHODS } from './methods/lifecycle.js'
 import type { MethodInfo } from './methods/registry.js'
@@ -11,7 +13,7 @@ export { DEFAULT_TIMEOUT_MS, type MethodInfo, USER_TIMEOUT_MS } from './methods/
  * `@chainless/protocol/schemas` (one file per capability), so types and validation cannot drift.
  * The single source for the types on both sides.
  */
-export interface Methods extends LifecycleMethods, WalletMethods {}
+export interface Methods extends LifecycleMethods, WalletMethods, AuthMethods {}
 
 /** A method the bridge knows. */
 export type MethodName = keyof Methods
@@ -24,6 +26,7 @@ export type MethodResult<M extends MethodName> = Methods[M]['result']
 export const METHODS: { readonly [M in MethodName]: MethodInfo } = /* @__PURE__ */ Object.freeze({
   ...LIFECYCLE_METHODS,
   ...WALLET_METHODS,
+  ...AUTH_METHODS,
 })
 
 /** Whether `name` is a method of the registry (own property only: `__proto__` is not a method). */

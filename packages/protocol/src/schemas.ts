@@ -6,9 +6,11 @@
  */
 import type * as v from 'valibot'
 import type { MethodName } from './methods.js'
+import { authSchemas } from './schemas/auth.js'
 import { lifecycleSchemas } from './schemas/lifecycle.js'
 import { walletSchemas } from './schemas/wallet.js'
 
+export { authSchemas, codeChallengeSchema, stateSchema } from './schemas/auth.js'
 export { appContextSchema, safeAreaInsetsSchema, themeSchema } from './schemas/context.js'
 export { helloSchema } from './schemas/handshake.js'
 export { lifecycleSchemas } from './schemas/lifecycle.js'
@@ -33,6 +35,7 @@ export {
 export const methodSchemas = {
   ...lifecycleSchemas,
   ...walletSchemas,
+  ...authSchemas,
 } satisfies { readonly [M in MethodName]: { params: v.GenericSchema; result: v.GenericSchema } }
 
 /** The schemas of every method, by capability: what {@link methodSchemas} is made of. */
