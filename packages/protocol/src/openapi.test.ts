@@ -14,7 +14,10 @@ const doc = JSON.parse(readFileSync(docUrl, 'utf8'))
 const DESIGN_ENDPOINTS: [string, string][] = [
   ['get', '/.well-known/oauth-authorization-server'],
   ['get', '/.well-known/jwks.json'],
+  ['get', '/api/v1/wallet/nonce'],
+  ['post', '/api/v1/wallet/session'],
   ['post', '/oauth/wallet/authorize'],
+  ['delete', '/api/v1/wallet/grants/{appId}'],
   ['post', '/oauth/token'],
   ['post', '/oauth/revoke'],
   ['post', '/oauth/introspect'],
@@ -133,6 +136,37 @@ describe('openapi/platform-api.json', () => {
     expect(oauthError({ error: 'invalid_grant', error_description: 'code expired' })).toBe(true)
     expect(oauthError({ error: 'invalid grant"' })).toBe(false)
     expect(oauthError({ type: 'urn:x', title: 'X', status: 400 })).toBe(false)
+  })
+
+  it('serves the auth operations (issue 9): no longer planned, no 501', () => {
+    for (const [method, path] of [
+      ['get', '/.well-known/oauth-authorization-server'],
+      ['get', '/api/v1/wallet/nonce'],
+      ['post', '/api/v1/wallet/session'],
+      ['delete', '/api/v1/wallet/grants/{appId}'],
+      ['post', '/oauth/wallet/authorize'],
+      ['post', '/oauth/token'],
+      ['post', '/oauth/revoke'],
+      ['post', '/oauth/introspect'],
+      ['get', '/api/v1/userinfo'],
+      ['post', '/api/v1/permission/verify'],
+    ] as const) {
+      const op = doc.paths[path][method]
+      expect(op['x-chainless-status'], path).toBe('served')
+      expect(op.responses['501'], path).toBeUndefined()
+    }
+    expect(doc.paths['/api/v1/wallet/grants/{appId}'].delete.security).toEqual([{ walletSession: [] }])
+    expect(doc.components.schemas.WalletAuthorizeRequest.required.sort()).toEqual(
+      [
+        'clientId',
+        'codeChallenge',
+        'codeChallengeMethod',
+        'message',
+        'redirectUri',
+        'scope',
+        'signature',
+      ].sort(),
+    )
   })
 
   it('takes client authentication none, client_secret_basic or client_secret_post', () => {
