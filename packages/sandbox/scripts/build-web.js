@@ -24,6 +24,13 @@ const sites = [
     out: 'main.js',
     copy: ['index.html'],
   },
+  {
+    from: 'examples/web2-shop',
+    to: 'apps/web2-shop',
+    entry: 'src/main.ts',
+    out: 'main.js',
+    copy: ['index.html'],
+  },
 ]
 for (const site of sites) {
   const dir = `${out}${site.to}`
@@ -41,3 +48,14 @@ for (const site of sites) {
     logLevel: 'warning',
   })
 }
+
+// web2-shop's back end (node-sdk bundled in): startSandbox imports it and hands it the app key in process.
+await build({
+  entryPoints: [`${root}examples/web2-shop/server/index.ts`],
+  outfile: `${out}servers/web2-shop.js`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+})

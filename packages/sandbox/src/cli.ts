@@ -166,6 +166,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       `  demo wallet     ${sandbox.urls.wallet}`,
       `  platform API    ${sandbox.urls.api}`,
       `  mini-programs   ${sandbox.urls.apps}  (hello: ${sandbox.appOrigin('hello')})`,
+      ...(sandbox.urls.shop
+        ? [`  web2-shop       ${sandbox.appOrigin('web2-shop')}  (its back end ${sandbox.urls.shop})`]
+        : []),
       ...(appId ? [`  your app        ${sandbox.appOrigin(appId)}`] : []),
       // The key of an app created for --app is shown once, here: it signs the app's back-end requests.
       ...sandbox.createdKeys.flatMap(({ appId: id, appKey }) => [

@@ -1,4 +1,5 @@
 import { once } from 'node:events'
+import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,10 +10,11 @@ import { createSigningService } from './signer/index.js'
 import { EXAMPLE_APPS, ensureLocalApps, openStore, type Store } from './store/index.js'
 import { exampleAppDirs } from './web/example-sites.js'
 import { type RunningServer, startAppsServer, startWalletServer } from './web/servers.js'
+import { SHOP_APP_ID, startShopBackend } from './web/shop-backend.js'
 import { demoWalletConfig } from './web/wallet-config.js'
 
 /** Default ports of `npm start` (tests always pass their own, usually 0). */
-export const DEFAULT_PORTS = { wallet: 8080, api: 8787, apps: 8090, chain: 8545 } as const
+export const DEFAULT_PORTS = { wallet: 8080, api: 8787, apps: 8090, chain: 8545, shop: 8791 } as const
 
 /** Default port of the remote signing service that `npm start` runs (`RemoteSigner` + passkeys). */
 export const DEFAULT_SIGNER_PORT = 8790
@@ -52,8 +54,11 @@ export interface SandboxOptions {
 
 /** A running sandbox. */
 export interface Sandbox {
-  /** `signer` is there when the signing service runs ({@link SandboxOptions.signerPort}). */
-  urls: { wallet: string; api: string; apps: string; rpc: string; signer?: string }
+  /**
+   * `signer` is there when the signing service runs ({@link SandboxOptions.signerPort}); `shop` is the
+   * web2-shop example's back end (when built into `publicDir`).
+   */
+  urls: { wallet: string; api: string; apps: string; rpc: string; signer?: string; shop?: string }
   chain: Chain
   /**
    * The ERC-2771 forwarder a wallet signs sponsored `ForwardRequest`s against (EIP-712 domain name,
@@ -89,7 +94,8 @@ const packageDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1'
-  const ports = { ...DEFAULT_PORTS, ...options.ports }
+  // web2-shop's back end takes any free port when the API does (tests), 8791 otherwise.
+  const ports = { ...DEFAULT_PORTS, ...(options.ports?.api === 0 ? { shop: 0 } : {}), ...options.ports }
   // Port 0 means "any free port"; pick them first so every URL (and the manifest issuer) is known.
   for (const key of Object.keys(ports) as (keyof typeof ports)[]) {
     if (ports[key] === 0) ports[key] = await freePort(host)
@@ -114,7 +120,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       EXAMPLE_APPS.map((app) => app.appId),
     )
     for (const app of options.apps ?? []) appDirs.set(app.appId, resolve(app.dir))
-    const apps = await startAppsServer({ apps: appDirs, port: ports.apps, host })
+    // web2-shop is served when built (a publicDir without it still starts); its page reads
+    // /config.json to find its back end.
+    if (!existsSync(appDirs.get(SHOP_APP_ID) ?? '')) appDirs.delete(SHOP_APP_ID)
+    let shopConfig: { backendUrl?: string } = {}
+    const shopConfigs = new Map([[SHOP_APP_ID, () => shopConfig]])
+    const apps = await startAppsServer({ apps: appDirs, port: ports.apps, host, configs: shopConfigs })
     opened.push(apps)
     let config: unknown = {}
     const wallet: RunningServer = await startWalletServer({
@@ -160,6 +171,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       version: chain.forwarder.version,
     }
     config = demoWalletConfig({ apiUrl, chain, manifestKeys, mnemonic: TEST_MNEMONIC, forwarder })
+    // The shop's back end gets its app key here, in process: never through a browser.
+    const shop = appDirs.has(SHOP_APP_ID)
+      ? await startShopBackend({
+          publicDir,
+          store,
+          issuer: apiUrl,
+          redirectUri: `${apps.origin(SHOP_APP_ID)}/`,
+          port: ports.shop,
+          host,
+        })
+      : undefined
+    if (shop) {
+      opened.push(shop)
+      shopConfig = { backendUrl: shop.url }
+    }
     let signerUrl: string | undefined
     if (options.signerPort !== undefined) {
       // Passkeys are bound to the wallet page: its origin, and its host name as the relying party.
@@ -175,6 +201,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         apps: apps.url,
         rpc: chain.rpcUrl,
         ...(signerUrl ? { signer: signerUrl } : {}),
+        ...(shop ? { shop: shop.url } : {}),
       },
       chain,
       forwarder,

@@ -35,6 +35,13 @@ export const EXAMPLE_APPS = [
     web3: true,
     sponsored: true,
   },
+  {
+    appId: 'web2-shop',
+    name: 'Web2 shop',
+    description: 'A shop with its own back end: log in with the wallet, share a phone for delivery.',
+    // redirect URI: its entry URL (`http://web2-shop.localhost:<appsPort>/`); its back end holds the app key
+    scopes: ['user:basic', 'user:phone'],
+  },
 ] as const satisfies readonly ExampleApp[]
 
 /** An entry of {@link EXAMPLE_APPS}. */

@@ -79,12 +79,14 @@ export async function startWalletServer(options: {
 
 /**
  * Serves each mini-program on its own origin, `http://<appId>.localhost:<port>`, routing by `Host`.
- * Unknown app ids get 404: one app can never be served from another's origin.
+ * Unknown app ids get 404: one app can never be served from another's origin. An app with an entry in
+ * `configs` also gets `/config.json` (read on each request: e.g. where its back end listens).
  */
 export async function startAppsServer(options: {
   apps: ReadonlyMap<string, string>
   port: number
   host: string
+  configs?: ReadonlyMap<string, () => unknown>
 }): Promise<RunningServer & { origin(appId: string): string }> {
   const handlers = new Map<string, RequestListener>()
   for (const [appId, dir] of options.apps) {
@@ -97,6 +99,13 @@ export async function startAppsServer(options: {
     const serve = match && APP_ID_PATTERN.test(match[1]!) ? handlers.get(match[1]!) : undefined
     if (!serve) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('no mini-program on this origin')
+      return
+    }
+    const config = options.configs?.get(match![1]!)
+    if (config && req.url === '/config.json') {
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify(config()))
       return
     }
     serve(req, res)
