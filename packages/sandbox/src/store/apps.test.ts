@@ -94,7 +94,7 @@ describe('createApp', () => {
       AppExistsError,
     )
     expect(() => createApp(store, { ...shop, appId: 'shop2' })).toThrow(/origin/)
-    expect(listApps(store)).toHaveLength(4)
+    expect(listApps(store)).toHaveLength(5)
   })
 })
 
@@ -110,6 +110,7 @@ describe('listApps / searchApps', () => {
     expect(searchApps(store, {}).map((a) => a.appId)).toEqual([
       'shop',
       'hello',
+      'web2-shop',
       'web3-demo',
       'web3-sponsored',
     ])
@@ -117,6 +118,7 @@ describe('listApps / searchApps', () => {
     expect(searchApps(store, { q: '%' })).toEqual([]) // no wildcards
     expect(listApps(store, { includeDelisted: false }).map((a) => a.appId)).toEqual([
       'hello',
+      'web2-shop',
       'web3-demo',
       'web3-sponsored',
     ])

@@ -34,7 +34,7 @@ describe('openStore', () => {
     expect(store.created).toBe(true)
     expect(existsSync(join(dataDir, STORE_FILE))).toBe(true)
     const apps = listApps(store)
-    expect(apps.map((a) => a.appId)).toEqual(['hello', 'web3-demo', 'web3-sponsored'])
+    expect(apps.map((a) => a.appId)).toEqual(['hello', 'web2-shop', 'web3-demo', 'web3-sponsored'])
     expect(getApp(store, 'hello')).toMatchObject({
       origin: 'http://hello.localhost:9123',
       entryUrl: 'http://hello.localhost:9123/',
@@ -67,7 +67,7 @@ describe('openStore', () => {
     const b = open({ dataDir })
     expect(b.created).toBe(false)
     expect(getApp(b, appId).name).toBe('Shop')
-    expect(listApps(b)).toHaveLength(4)
+    expect(listApps(b)).toHaveLength(5)
     expect(consumeNonce(b, appId, 'nonce-0123456789', Date.now() + 60_000)).toBe(false)
     expect(getBroadcast(b, `0x${'AB'.repeat(32)}`)?.chainId).toBe(31337)
     expect(listPlatformKeys(b).map((k) => k.kid)).toEqual(['k1'])
@@ -81,7 +81,7 @@ describe('openStore', () => {
     a.close()
     const b = open({ dataDir, reset: true })
     expect(b.created).toBe(true)
-    expect(listApps(b).map((m) => m.appId)).toEqual(['hello', 'web3-demo', 'web3-sponsored'])
+    expect(listApps(b).map((m) => m.appId)).toEqual(['hello', 'web2-shop', 'web3-demo', 'web3-sponsored'])
     expect(countBroadcasts(b)).toBe(0)
   })
 
