@@ -5,12 +5,15 @@ import {
   type Manifest,
   type MethodName,
   type SafeAreaInsets,
+  type Scope,
   type Theme,
   type UiAdapter,
 } from '@chainless/protocol'
 import { appContextSchema, manifestSchema } from '@chainless/protocol/schemas'
 import * as v from 'valibot'
 import { AppHandle, type MethodHandler } from './app-handle.js'
+import type { AuthorizeParams } from './auth/authorize.js'
+import { createHostAuth, type HostAuth } from './auth/host-auth.js'
 import { MountError } from './errors.js'
 import {
   defaultSeenApps,
@@ -89,8 +92,9 @@ export interface RuntimeHostOptions {
   onError?: (error: unknown) => void
   /**
    * The wallet: signer, platform API, chains (see {@link WalletOptions}). With it the host serves
-   * `walletRequest` (EIP-1193) and `walletPay`, and `host.wallet` is its {@link WalletController}.
-   * Without it those methods are not served (4200).
+   * `walletRequest` (EIP-1193) and `walletPay`, the auth methods (`authAuthorize`,
+   * `authGetAccessToken`, `authLogout`: README "Auth"), and `host.wallet` is its
+   * {@link WalletController}. Without it those methods are not served (4200).
    */
   wallet?: WalletOptions
 }
@@ -205,11 +209,43 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
   const isGranted =
     options.isGranted ??
     ((appId: string, scope: string, account: string) => grants.list(appId, account).some((s) => s === scope))
+  // Late-bound: the auth needs the controller, the controller's tracker and disconnect need the auth.
+  let auth: HostAuth | undefined
   const wallet =
     options.wallet === undefined
       ? undefined
-      : new WalletController(options.wallet, { grants, isGranted, apps: () => [...apps] })
-  if (wallet) {
+      : new WalletController(
+          {
+            ...options.wallet,
+            // The wallet session signs broadcast and relay calls unless the wallet brings its own.
+            getSessionToken: options.wallet.getSessionToken ?? (async () => auth?.sessionToken()),
+          },
+          {
+            grants,
+            isGranted,
+            apps: () => [...apps],
+            onDisconnect: async (appId, account) => auth?.disconnected(appId, account),
+          },
+        )
+  if (wallet && options.wallet) {
+    auth = createHostAuth({
+      controller: wallet,
+      grants,
+      ui,
+      origin: hostOrigin,
+      apiUrl: options.wallet.apiUrl,
+      fetch: options.wallet.fetch,
+    })
+    const hostAuth = auth
+    const authHandlers: Partial<Record<MethodName, MethodHandler>> = {
+      authAuthorize: (params, { app, signal }) => hostAuth.authorize(params as AuthorizeParams, app, signal),
+      authGetAccessToken: (params, { app, signal }) =>
+        hostAuth.getAccessToken(params as { scope?: readonly Scope[] } | undefined, app, signal),
+      authLogout: (_params, { app }) => hostAuth.logout(app),
+    }
+    for (const [name, handler] of Object.entries(authHandlers) as [MethodName, MethodHandler][]) {
+      if (!handlers.has(name)) handlers.set(name, handler)
+    }
     const dispatcher = new WalletDispatcher({
       controller: wallet,
       grants,

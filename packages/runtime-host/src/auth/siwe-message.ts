@@ -71,7 +71,8 @@ export function siweMessage(fields: SiweFields): string {
     `Nonce: ${fields.nonce}`,
     `Issued At: ${iso(fields.issuedAt, 'issuedAt', bad)}`,
   )
-  if (fields.expirationTime) lines.push(`Expiration Time: ${iso(fields.expirationTime, 'expirationTime', bad)}`)
+  if (fields.expirationTime)
+    lines.push(`Expiration Time: ${iso(fields.expirationTime, 'expirationTime', bad)}`)
   if (fields.notBefore) lines.push(`Not Before: ${iso(fields.notBefore, 'notBefore', bad)}`)
   if (fields.resources && fields.resources.length > 0) {
     lines.push('Resources:', ...fields.resources.map((r) => `- ${r}`))

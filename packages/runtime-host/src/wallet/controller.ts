@@ -23,6 +23,8 @@ export interface WalletControllerDeps {
   isGranted: IsGranted
   /** The apps mounted now. */
   apps: () => readonly AppHandle[]
+  /** A disconnect also revokes the grant at the platform (the host's auth); its failure rejects `disconnect`. */
+  onDisconnect?: (appId: string, account: string) => Promise<void>
 }
 
 /**
@@ -217,7 +219,10 @@ export class WalletController {
 
   /**
    * Revokes every grant of `appId` for `account` (default the current one). When that is the current
-   * account, the app's mounted instances get `accountsChanged []` and `authRevoked`.
+   * account, the app's mounted instances get `accountsChanged []` and `authRevoked`. With the host's
+   * auth, the app's tokens for the account are forgotten and the grant is revoked at the platform too
+   * (`DELETE /api/v1/wallet/grants/{appId}`: every token of the app for the account dies); a platform
+   * failure rejects after the local revocation.
    */
   async disconnect(appId: string, account?: string): Promise<void> {
     const target = account === undefined ? this.#account : getAddress(account)
@@ -229,11 +234,15 @@ export class WalletController {
     const wasConnected = this.isConnected(appId, target)
     this.#deps.grants.revoke(appId, target, scopes)
     this.#connectedAt.delete(JSON.stringify([appId, target]))
-    if (!current) return
-    for (const app of apps) {
-      if (wasConnected) app.notifyDisconnected()
-      app.send('authRevoked', { scopes })
+    // Locally revoked first: the platform being down must not leave the app connected here.
+    const platform = this.#deps.onDisconnect?.(appId, target)
+    if (current) {
+      for (const app of apps) {
+        if (wasConnected) app.notifyDisconnected()
+        app.send('authRevoked', { scopes })
+      }
     }
+    await platform
   }
 
   /** Transactions the wallet sent, newest first as the tracker lists them. */
