@@ -94,8 +94,10 @@ const packageDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1'
-  // web2-shop's back end takes any free port when the API does (tests), 8791 otherwise.
-  const ports = { ...DEFAULT_PORTS, ...(options.ports?.api === 0 ? { shop: 0 } : {}), ...options.ports }
+  // web2-shop's back end listens on 8791 beside an API on its default port (`npm start`); beside an
+  // API elsewhere (tests, a second sandbox) it takes any free port unless given one.
+  const apiElsewhere = (options.ports?.api ?? DEFAULT_PORTS.api) !== DEFAULT_PORTS.api
+  const ports = { ...DEFAULT_PORTS, ...(apiElsewhere ? { shop: 0 } : {}), ...options.ports }
   // Port 0 means "any free port"; pick them first so every URL (and the manifest issuer) is known.
   for (const key of Object.keys(ports) as (keyof typeof ports)[]) {
     if (ports[key] === 0) ports[key] = await freePort(host)
