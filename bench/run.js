@@ -15,6 +15,7 @@ import { measureProviderOverhead } from './provider-overhead.js'
 import { measureRoundTrip } from './rtt.js'
 import { measureSdkSize } from './size.js'
 import { measureTxLatency } from './tx-latency.js'
+import { measureVerifyToken } from './verify-token.js'
 
 /** @typedef {import('./lib/entry.js').Entry} Entry */
 
@@ -101,6 +102,7 @@ async function fuzzBenchmarks() {
 const entries = [
   ...(await browserBenchmarks()),
   ...(await measureTxLatency()),
+  ...(await measureVerifyToken()),
   ...(await sizeBenchmarks()),
   ...(await fuzzBenchmarks()),
 ]
