@@ -15,6 +15,12 @@ export {
   type CloseReason,
   type MethodHandler,
 } from './app-handle.js'
+export type { AuthorizeParams } from './auth/authorize.js'
+export { AuthPlatformError } from './auth/platform.js'
+export { type SiweFields, scopeResource, siweMessage, utf8Hex } from './auth/siwe-message.js'
+export { type TokenRecord, TokenVault } from './auth/token-vault.js'
+export { type AccessTokenResult, REFRESH_BEFORE_MS } from './auth/tokens.js'
+export { SESSION_RENEW_MS } from './auth/wallet-session.js'
 export {
   createRuntimeHost,
   type HostLoadManifestOptions,
