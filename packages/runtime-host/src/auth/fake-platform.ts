@@ -33,6 +33,8 @@ export class FakePlatform {
   readonly refresh = new Map<string, { clientId: string; account: string; scopes: string[]; live: boolean }>()
   readonly revoked: string[] = []
   readonly messages: string[] = []
+  /** A test's answer for a path instead of the platform's (hostile or failing platform). */
+  intercept: ((path: string) => Response | undefined) | undefined
   #n = 0
   readonly #o: FakePlatformOptions
 
@@ -56,7 +58,7 @@ export class FakePlatform {
       : Object.fromEntries(new URLSearchParams(raw))
     this.calls.push({ method, path: url.pathname, body, ...(bearer ? { bearer } : {}) })
     await new Promise((r) => setTimeout(r, 1))
-    return this.#route(method, url.pathname, body, bearer)
+    return this.intercept?.(url.pathname) ?? this.#route(method, url.pathname, body, bearer)
   }
 
   #id(prefix: string): string {

@@ -143,6 +143,48 @@ describe('authAuthorize', () => {
   })
 })
 
+describe('a failing or hostile platform', () => {
+  it('down → PlatformUnavailableError (-32002) after the consent, nothing signed', async () => {
+    const w = world()
+    w.platform.intercept = () => new Response('oops', { status: 503 })
+    await expect(w.authorize(['user:basic'])).rejects.toMatchObject({ code: -32002 })
+    expect(w.signed).toEqual([])
+    expect((await w.controller.audit.list())[0]).toMatchObject({ decision: 'failed', code: -32002 })
+  })
+
+  it('an OAuth error answer → AuthPlatformError with the OAuth code in data', async () => {
+    const w = world()
+    w.platform.intercept = (path) =>
+      path === '/oauth/wallet/authorize'
+        ? Response.json({ error: 'invalid_scope', error_description: 'no' }, { status: 400 })
+        : undefined
+    await expect(w.authorize(['user:basic'])).rejects.toMatchObject({
+      name: 'AuthPlatformError',
+      code: -32603,
+      data: { error: 'invalid_scope', status: 400 },
+    })
+  })
+
+  it('an answer without a code → -32603, no code handed to the app', async () => {
+    const w = world()
+    w.platform.intercept = (path) =>
+      path === '/oauth/wallet/authorize' ? Response.json({ code: 1 }) : undefined
+    await expect(w.authorize(['user:basic'])).rejects.toMatchObject({ code: -32603 })
+  })
+
+  it('a refresh that fails on the network keeps the tokens (only invalid_grant drops them)', async () => {
+    const w = world()
+    const first = await w.getToken(['user:basic'])
+    w.clock.advance(899_000)
+    w.platform.intercept = (path) => (path === '/oauth/token' ? new Response('', { status: 502 }) : undefined)
+    await expect(w.getToken()).rejects.toMatchObject({ code: -32002 })
+    w.platform.intercept = undefined
+    const next = await w.getToken()
+    expect(w.platform.count('/oauth/token', (b) => b.grant_type === 'authorization_code')).toBe(1)
+    expect(next.accessToken).not.toBe(first.accessToken)
+  })
+})
+
 describe('authGetAccessToken', () => {
   it('authorizes, exchanges the code with PKCE as the public client, keeps the tokens encrypted', async () => {
     const w = world()

@@ -58,6 +58,8 @@ describe('siweMessage', () => {
     const cases = [
       { address: '0xF39Fd6e51aad88F6F4ce6aB8827279cffFb92266' }, // bad EIP-55 checksum
       { statement: 'two\nlines' },
+      { statement: '' },
+      { statement: 'caf\u00e9' },
       { nonce: 'short' },
       { nonce: 'has space 12345' },
       { domain: 'a b' },

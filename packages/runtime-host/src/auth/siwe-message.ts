@@ -13,7 +13,7 @@ export interface SiweFields {
   domain: string
   /** The signing account; written EIP-55 checksummed. */
   address: string
-  /** One human-readable line (no line breaks); omitted when undefined. */
+  /** One line of RFC 3986 reserved/unreserved characters and spaces; omitted when undefined. */
   statement?: string
   /** RFC 3986 URI the signature is for. */
   uri: string
@@ -55,7 +55,10 @@ export function siweMessage(fields: SiweFields): string {
   } catch {
     bad('address', 'an address (valid EIP-55 checksum when mixed case)')
   }
-  if (fields.statement !== undefined && /[\r\n]/.test(fields.statement)) bad('statement', 'one line')
+  // ABNF: statement = 1*( reserved / unreserved / " " ) — one line of printable ASCII.
+  if (fields.statement !== undefined && !/^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;= ]+$/.test(fields.statement)) {
+    bad('statement', 'one line of RFC 3986 reserved/unreserved characters and spaces')
+  }
   if (!isUri(fields.uri)) bad('uri', 'an absolute URI')
   if (!Number.isSafeInteger(fields.chainId) || fields.chainId < 1) bad('chainId', 'a positive integer')
   if (!/^[A-Za-z0-9]{8,}$/.test(fields.nonce)) bad('nonce', 'at least 8 alphanumerics')
