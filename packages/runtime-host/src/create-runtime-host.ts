@@ -225,6 +225,8 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
             isGranted,
             apps: () => [...apps],
             onDisconnect: async (appId, account) => auth?.disconnected(appId, account),
+            sessionToken: async () =>
+              options.wallet?.getSessionToken ? options.wallet.getSessionToken() : auth?.sessionToken(),
           },
         )
   if (wallet && options.wallet) {

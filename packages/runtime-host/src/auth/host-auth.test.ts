@@ -277,6 +277,17 @@ describe('disconnect', () => {
 })
 
 describe('wallet session', () => {
+  it('one caller going away does not abort the shared sign-in', async () => {
+    const w = world()
+    const gone = new AbortController()
+    const first = w.auth.session.token(ACCOUNT_A, gone.signal)
+    const second = w.auth.session.token(ACCOUNT_A)
+    gone.abort(new Error('app closed'))
+    await expect(first).rejects.toThrow('app closed')
+    expect(await second).toMatch(/^ws/)
+    expect(w.platform.count('/api/v1/wallet/session')).toBe(1)
+  })
+
   it('is the TxTracker session token: one sign-in, renewed a minute before expiry', async () => {
     const w = world()
     const [t1, t2] = await Promise.all([w.auth.sessionToken(), w.auth.sessionToken()])

@@ -99,6 +99,14 @@ describe('createRuntimeHost({ wallet }): auth', () => {
     expect(error?.code).toBe(4200)
   })
 
+  it('host.wallet.signIn() signs the wallet in once (the demo wallet does it at start)', async () => {
+    const { host, platform } = setup()
+    const token = await host.wallet!.signIn()
+    expect(token).toMatch(/^ws/)
+    expect(await host.wallet!.signIn()).toBe(token)
+    expect(platform.count('/api/v1/wallet/session')).toBe(1)
+  })
+
   it('authorize over the wire returns the code and state; disconnect revokes at the platform', async () => {
     const { host, platform, call, events } = setup()
     const state = 'st-0123456789abcdef'

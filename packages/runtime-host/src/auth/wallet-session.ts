@@ -56,10 +56,11 @@ export class WalletSession {
     if (cached && cached.expiresAt - now > SESSION_RENEW_MS) return cached.token
     let pending = this.#signingIn.get(address)
     if (!pending) {
-      pending = this.#signIn(address, signal).finally(() => this.#signingIn.delete(address))
+      // Shared by every caller (apps, the tracker): one caller going away does not abort it.
+      pending = this.#signIn(address).finally(() => this.#signingIn.delete(address))
       this.#signingIn.set(address, pending)
     }
-    return (await pending).token
+    return (await untilAborted(pending, signal)).token
   }
 
   /** Forgets the session of `account` (every account when omitted): the next call signs in again. */
@@ -102,7 +103,7 @@ export class WalletSession {
     return { message, signature }
   }
 
-  async #signIn(address: string, signal: AbortSignal | undefined): Promise<Session> {
+  async #signIn(address: string): Promise<Session> {
     const origin = new URL(this.#deps.origin)
     const signed = await this.signedMessage(
       {
@@ -111,12 +112,12 @@ export class WalletSession {
         uri: origin.origin,
         statement: 'Sign in to the Chainless platform with this wallet.',
       },
-      signal,
+      undefined,
     )
     const answer = await this.#deps.platform.call<{ token: string; address: string; expiresAt: unknown }>(
       'POST',
       '/api/v1/wallet/session',
-      { json: signed, signal },
+      { json: signed },
     )
     if (typeof answer?.token !== 'string' || answer.token === '') {
       throw new AuthPlatformError('invalid_session_response', 200)
@@ -139,4 +140,15 @@ export function toMs(value: unknown, now: number): number {
     if (!Number.isNaN(ms)) return ms
   }
   return now + 55 * 60_000
+}
+
+/** `promise`, or the abort reason as soon as `signal` aborts (the promise itself runs on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }

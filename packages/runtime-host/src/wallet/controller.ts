@@ -25,6 +25,8 @@ export interface WalletControllerDeps {
   apps: () => readonly AppHandle[]
   /** A disconnect also revokes the grant at the platform (the host's auth); its failure rejects `disconnect`. */
   onDisconnect?: (appId: string, account: string) => Promise<void>
+  /** The wallet session's bearer for the current account (the host's auth). */
+  sessionToken?: () => Promise<string | undefined>
 }
 
 /**
@@ -243,6 +245,18 @@ export class WalletController {
       }
     }
     await platform
+  }
+
+  /**
+   * Signs the wallet in to the platform for the current account (EIP-4361 for the wallet's origin, see
+   * README "Auth") and resolves with the session's bearer; cached until a minute before it expires.
+   * Wallets call it at start so that the first authorization or broadcast does not wait for it.
+   * `undefined` without an account (or when the wallet brought its own `getSessionToken`).
+   * @throws {PlatformUnavailableError} (-32002) when the platform cannot be reached; `AuthPlatformError`
+   * when it refuses the sign-in; the signer's errors (4001 when its user check was declined).
+   */
+  async signIn(): Promise<string | undefined> {
+    return this.#deps.sessionToken?.()
   }
 
   /** Transactions the wallet sent, newest first as the tracker lists them. */
