@@ -246,6 +246,17 @@ describe('authGetAccessToken', () => {
     expect((await w.getToken()).accessToken).toBe(a.accessToken)
   })
 
+  it('tokens carrying a scope the user revoked in the wallet are revoked, not handed out', async () => {
+    const w = world()
+    const token = await w.getToken(['user:basic', 'user:phone'])
+    const refresh = [...w.platform.refresh.keys()][0]!
+    w.grants.revoke('demo', ACCOUNT_A, ['user:phone'])
+    const next = await w.getToken(['user:basic'])
+    expect(next.accessToken).not.toBe(token.accessToken)
+    expect(next.scope).toEqual(['user:basic'])
+    expect(w.platform.revoked).toContain(refresh)
+  })
+
   it('authLogout revokes the refresh and access tokens and forgets them', async () => {
     const w = world()
     const token = await w.getToken(['user:basic'])

@@ -62,7 +62,7 @@ export function createHostAuth(options: HostAuthOptions): HostAuth {
   })
   const authorizer = new Authorizer({ controller, grants: options.grants, ui: options.ui, platform, session })
   const vault = options.vault ?? new TokenVault(controller.store)
-  const tokens = new HostTokens({ controller, authorizer, platform, vault, now })
+  const tokens = new HostTokens({ controller, grants: options.grants, authorizer, platform, vault, now })
   return {
     session,
     tokens,

@@ -8,6 +8,7 @@
  */
 import { SCOPES, type Scope, UnauthorizedError } from '@chainless/protocol'
 import type { AppHandle } from '../app-handle.js'
+import type { GrantStore } from '../grants.js'
 import type { WalletController } from '../wallet/controller.js'
 import { type Authorizer, redirectUriOf } from './authorize.js'
 import { AuthPlatformError, type PlatformClient } from './platform.js'
@@ -36,6 +37,8 @@ interface TokenAnswer {
 /** @internal What {@link HostTokens} needs. */
 export interface HostTokensDeps {
   controller: WalletController
+  /** What the user granted: tokens carrying a scope no longer granted are revoked, not handed out. */
+  grants: GrantStore
   authorizer: Authorizer
   platform: PlatformClient
   vault: TokenVault
@@ -65,7 +68,13 @@ export class HostTokens {
     const key = JSON.stringify([appId, account])
     // Twice at most: a shared operation may have been for other scopes than ours.
     for (let round = 0; ; round++) {
-      const record = await this.#deps.vault.get(appId, account)
+      let record = await this.#deps.vault.get(appId, account)
+      const granted = this.#deps.grants.list(appId, account)
+      if (record && !record.scope.every((scope) => granted.includes(scope))) {
+        // The user revoked a scope in the wallet since: these tokens must not be used again.
+        await this.forget(appId, account, true).catch(() => undefined)
+        record = undefined
+      }
       const wanted = params?.scope ?? record?.scope ?? (['user:basic'] as const)
       if (record && covers(record, wanted) && record.expiresAt - this.#now() > REFRESH_BEFORE_MS) {
         return result(record)
