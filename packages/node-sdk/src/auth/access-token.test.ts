@@ -1,4 +1,5 @@
-import { base64url, SignJWT } from 'jose'
+import { fc, test } from '@fast-check/vitest'
+import { base64url, createLocalJWKSet, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InsufficientScopeError, TokenVerificationError } from '../errors.js'
 import { createAuthClient } from './client.js'
@@ -122,5 +123,38 @@ describe('verifyAccessToken', () => {
       expect(await reasonOf(c.verifyAccessToken(await server.sign({}, { kid: `x${i}` })))).toBe('unknown_key')
     }
     expect(server.hits.get('/.well-known/jwks.json')).toBe(count)
+  })
+
+  it('verifies with an injected key set without any request (keySet option)', async () => {
+    const hits = server.hits.get('/.well-known/oauth-authorization-server') ?? 0
+    const local = createAuthClient({
+      issuer: server.issuer,
+      clientId: CLIENT_ID,
+      keySet: createLocalJWKSet(server.jwks),
+      fetch: async () => {
+        throw new Error('no network expected')
+      },
+    })
+    await expect(local.verifyAccessToken(await server.sign())).resolves.toMatchObject({ clientId: CLIENT_ID })
+    expect(server.hits.get('/.well-known/oauth-authorization-server') ?? 0).toBe(hits)
+  })
+
+  const local = () =>
+    createAuthClient({ issuer: server.issuer, clientId: CLIENT_ID, keySet: createLocalJWKSet(server.jwks) })
+  test.prop(
+    [
+      fc.oneof(
+        fc.string({ maxLength: 400 }),
+        fc
+          .tuple(fc.json(), fc.json(), fc.base64String({ maxLength: 90 }))
+          .map(([h, p, sig]) => `${base64url.encode(h)}.${base64url.encode(p)}.${sig.replace(/=/g, '')}`),
+      ),
+    ],
+    { numRuns: 300 },
+  )('any string is a typed TokenVerificationError, never a crash or a pass', async (token) => {
+    const error = await local()
+      .verifyAccessToken(token)
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TokenVerificationError)
   })
 })
