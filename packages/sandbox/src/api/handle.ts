@@ -6,6 +6,9 @@ import { isJsonContentType, parseJsonBody, readBody } from './body.js'
 import type { Handlers } from './context.js'
 import { applyCors } from './cors.js'
 import { applyKnob, type Knobs, knobFor } from './knobs.js'
+import { applyPublicCors, isPublicOAuthPath } from './oauth/cors.js'
+import { OAuthError } from './oauth/errors.js'
+import { assertValidForm, formValidatorOf, isFormContentType, parseForm } from './oauth/form.js'
 import { assertValid, type Route } from './openapi.js'
 import { ApiProblem } from './problem.js'
 import { matchRoute, parseTarget, readParams } from './router.js'
@@ -30,17 +33,23 @@ export interface Pipeline {
 
 /**
  * Serves one request, each concern in its own module, in this order: CORS and the admin guard, routing,
- * the client's rate limit, knobs, parameters, body, app authentication, body validation, the nonce,
- * then the handler. Anything refused is thrown as an {@link ApiProblem}.
+ * the client's rate limit, knobs, parameters, body (JSON, or a form on the OAuth endpoints), app
+ * authentication, body validation, the nonce, then the handler. Anything refused is thrown as an
+ * {@link ApiProblem} (or an {@link OAuthError} on the OAuth endpoints).
  */
 export async function handle(p: Pipeline, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET'
   const url = parseTarget(req.url ?? '/')
   const admin = p.admin && isAdminPath(url.pathname)
   if (admin) assertAdminCaller(req.headers, p.walletOrigin)
-  const origin = req.headers.origin
-  const allowed = origin !== undefined && (admin ? origin === p.walletOrigin : p.isAllowedOrigin(origin))
-  if (applyCors(req, res, allowed)) return
+  if (isPublicOAuthPath(url.pathname)) {
+    // token and revocation: public clients call them from any origin (PKCE, no credentials)
+    if (applyPublicCors(req, res)) return
+  } else {
+    const origin = req.headers.origin
+    const allowed = origin !== undefined && (admin ? origin === p.walletOrigin : p.isAllowedOrigin(origin))
+    if (applyCors(req, res, allowed)) return
+  }
   refuseBrowserAppAuth(req)
 
   const match = matchRoute(p.routes, method, url)
@@ -53,7 +62,13 @@ export async function handle(p: Pipeline, req: IncomingMessage, res: ServerRespo
   readParams(match)
 
   let rawBody: Buffer | undefined
-  if (match.route.validateBody) {
+  // OAuth endpoints take application/x-www-form-urlencoded (RFC 6749 §4.1.3), the rest JSON
+  const validateForm = formValidatorOf(op)
+  if (validateForm) {
+    rawBody = await readBody(req, p.bodyLimit(op.operationId))
+    if (!isFormContentType(req))
+      throw new OAuthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded')
+  } else if (match.route.validateBody) {
     rawBody = await readBody(req, p.bodyLimit(op.operationId))
     if (!isJsonContentType(req))
       throw new ApiProblem(415, 'unsupported_media_type', 'Content-Type must be application/json')
@@ -63,7 +78,11 @@ export async function handle(p: Pipeline, req: IncomingMessage, res: ServerRespo
   const auth = authenticate({ req, operation: op, body: rawBody, store: p.store, nowMs: p.now() })
   if (auth) p.rateLimit(`app:${auth.appId}`)
   let body: unknown
-  if (match.route.validateBody && rawBody) {
+  if (validateForm && rawBody) {
+    const form = parseForm(rawBody)
+    assertValidForm(validateForm, form)
+    body = form
+  } else if (match.route.validateBody && rawBody) {
     body = parseJsonBody(rawBody)
     assertValid(match.route.validateBody, body)
   }

@@ -19,6 +19,7 @@ import { CHAINLESS_DEV_CHAIN_ID } from '../chain/constants.js'
 import { type RpcServer, startRpcServer } from '../chain/rpc-server.js'
 import { createApp, openStore, type Store } from '../store/index.js'
 import { signRequest } from './hmac.js'
+import { OAUTH_ERROR_CODES } from './oauth/errors.js'
 import { getAjv, openApiDocument } from './openapi.js'
 import { type PlatformApi, startPlatformApi } from './server.js'
 
@@ -32,6 +33,8 @@ const APP_ORIGIN = 'http://shop.localhost:7302'
 
 /** Every problem `code` the API may answer: a refusal with another code is a defect (unstable type). */
 const STABLE_CODES = new Set([
+  'invalid_token',
+  'invalid_siwe',
   'bad_request',
   'not_found',
   'method_not_allowed',
@@ -365,7 +368,7 @@ function send(method: string, path: string, headers: Record<string, string>, pay
 const validateProblem = () => getAjv().getSchema('doc#/components/schemas/Problem')!
 
 /** What must hold for any exchange. */
-function checkReply(op: Operation, method: string, reply: Reply) {
+function checkReply(op: Operation, method: string, reply: Reply, path: string) {
   if (reply.status === -1) return // connection reset while uploading an oversized body
   const where = `${method} ${op.template} → ${reply.status} ${reply.text.slice(0, 300)}`
   expect(reply.text, where).not.toMatch(/\n\s+at |node:internal|file:\/\/|\.ts:\d+/)
@@ -374,7 +377,16 @@ function checkReply(op: Operation, method: string, reply: Reply) {
     expect(reply.status, where).toBe(501)
   }
   const ct = String(reply.headers['content-type'] ?? '')
-  if (reply.status >= 400) {
+  if (reply.status >= 400 && path.startsWith('/oauth/')) {
+    // OAuth endpoints answer RFC 6749 §5.2 JSON, never problem+json
+    expect(ct, where).toBe('application/json')
+    expect(reply.headers['cache-control'], where).toBe('no-store')
+    if (method === 'HEAD') return
+    const error = JSON.parse(reply.text) as { error: string }
+    const validate = getAjv().getSchema('doc#/components/schemas/OAuthError')!
+    expect(validate(error) ? [] : validate.errors, where).toEqual([])
+    expect(OAUTH_ERROR_CODES, where).toContain(error.error)
+  } else if (reply.status >= 400) {
     expect(ct, where).toBe('application/problem+json')
     if (method === 'HEAD') return // no body on the wire
     const problem = JSON.parse(reply.text) as {
@@ -429,7 +441,7 @@ describe('platform API fuzz (issue 14)', () => {
         )
       else if (r.hmac) for (const [k, v] of Object.entries(r.hmac)) if (v !== undefined) headers[k] = v
       try {
-        checkReply(r.op, method, await send(method, path, headers, payload))
+        checkReply(r.op, method, await send(method, path, headers, payload), path)
       } finally {
         api.setKnobs({}) // a fuzzed PUT /__sandbox/knobs must not leak forced statuses into later runs
       }

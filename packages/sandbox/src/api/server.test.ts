@@ -49,14 +49,17 @@ const get = (path: string, init?: RequestInit) => call(api.url + path, init)
 const jwks = async () => createLocalJWKSet((await get('/.well-known/jwks.json')).json as never)
 
 describe('GET /.well-known/jwks.json', () => {
-  it('publishes the Ed25519 manifest key with kid, use and alg, and no private part', async () => {
+  it('publishes the Ed25519 manifest key and the access-token key, each with its kid, and no private part', async () => {
     const ex = await get('/.well-known/jwks.json')
     expect(ex.status).toBe(200)
     const body = expectContract('getJwks', ex) as { keys: Record<string, string>[] }
-    expect(body.keys).toHaveLength(1)
-    expect(body.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', use: 'sig', alg: 'EdDSA' })
-    expect(body.keys[0]!.kid).toMatch(/^[A-Za-z0-9_-]{43}$/)
-    expect(body.keys[0]).not.toHaveProperty('d')
+    expect(body.keys).toHaveLength(2)
+    expect(body.keys[0]!.kid).not.toBe(body.keys[1]!.kid)
+    for (const key of body.keys) {
+      expect(key).toMatchObject({ kty: 'OKP', crv: 'Ed25519', use: 'sig', alg: 'EdDSA' })
+      expect(key.kid).toMatch(/^[A-Za-z0-9_-]{43}$/)
+      expect(key).not.toHaveProperty('d')
+    }
   })
 
   it('gives the wallet the same public keys it serves (api.jwks, pinned by the demo wallet)', async () => {

@@ -9,13 +9,18 @@ import { DEFAULT_BODY_LIMIT } from './body.js'
 import { Broadcaster, DEFAULT_MAX_TX_BYTES } from './broadcast.js'
 import { handle, type Pipeline } from './handle.js'
 import { assertKnobs, type Knobs, KnobsError } from './knobs.js'
+import { type AccessTokenContext, loadAccessTokenKey } from './oauth/access-token.js'
+import { isOAuthPath, OAuthError, sendOAuthError, toOAuthError } from './oauth/errors.js'
 import { compileRoutes } from './openapi.js'
 import { ApiProblem, sendParseError, sendProblem } from './problem.js'
 import { RateLimiter, type RateLimitOptions } from './rateLimit.js'
 import { Relayer } from './relay.js'
 import { adminRoutes } from './routes/admin.js'
 import { appRoutes } from './routes/apps.js'
+import { authHandlers } from './routes/auth-handlers.js'
 import { chainRoutes } from './routes/chain.js'
+import { oauthRoutes } from './routes/oauth.js'
+import { userinfoRoutes } from './routes/userinfo.js'
 import { wellKnownRoutes } from './routes/well-known.js'
 import { loadPlatformKeys, type PlatformKey, type PublicJwk, publicJwk } from './signing.js'
 
@@ -62,7 +67,10 @@ export interface PlatformApi {
   /** Base URL, e.g. `http://127.0.0.1:8080`. */
   url: string
   port: number
-  /** The public manifest-signing keys it serves at `/.well-known/jwks.json`, for a wallet to pin. */
+  /**
+   * The public keys it serves at `/.well-known/jwks.json`, for a wallet to pin: the manifest-signing
+   * keys, then the access-token key (its own kid; RFC 9068 tokens).
+   */
   jwks: { keys: PublicJwk[] }
   /** The knobs in force. */
   getKnobs(): Knobs
@@ -75,8 +83,10 @@ export interface PlatformApi {
 /**
  * Starts the sandbox's platform API (DESIGN.md, "Platform API"), routed and validated by the OpenAPI
  * document of `@chainless/protocol/openapi.json`: JWKS, signed manifests, catalog search, the read-only
- * RPC proxy, idempotent broadcast and status, the sponsored relay (ERC-2771), HMAC app auth, rate limits, CORS, problem+json errors and
- * fault-injection knobs.
+ * RPC proxy, idempotent broadcast and status, the sponsored relay (ERC-2771), the wallet session (SIWE), the
+ * OAuth 2.0 authorization server (code + PKCE, refresh rotation, revocation, introspection, RFC 9068
+ * access tokens), userinfo, HMAC app auth, rate limits, CORS, problem+json errors (RFC 6749 JSON on
+ * `/oauth/*`) and fault-injection knobs.
  *
  * @example
  * ```ts
@@ -98,6 +108,9 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit, now)
   const routes = compileRoutes().filter((r) => admin || !r.operation['x-chainless-sandbox-only'])
   const keys = options.platformKey ? [options.platformKey] : await loadPlatformKeys(store)
+  // access tokens have their own key (own kid), published beside the manifest keys
+  const tokenKey = await loadAccessTokenKey(store)
+  const published = [...keys, tokenKey]
   let knobs: Knobs = {}
   const setKnobs = (k: Knobs) => {
     assertKnobs(k)
@@ -118,6 +131,7 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
       })
     : undefined
   let issuer = options.publicUrl ?? ''
+  const tokens = (): AccessTokenContext => ({ store, issuer, key: tokenKey, now })
 
   const pipeline: Pipeline = {
     store,
@@ -125,9 +139,17 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
     routes,
     admin,
     handlers: {
-      ...wellKnownRoutes({ keys }),
+      ...wellKnownRoutes({ keys: published }),
       ...appRoutes({ store, signingKey: keys[0]!, issuer: () => issuer, now }),
       ...chainRoutes({ chain: options.chain, broadcaster, relayer }),
+      ...authHandlers({
+        store,
+        walletOrigin,
+        now,
+        ...(options.chain ? { chainId: options.chain.chainId } : {}),
+      }),
+      ...oauthRoutes(tokens),
+      ...userinfoRoutes(tokens),
       ...adminRoutes({ getKnobs: () => knobs, setKnobs }),
     },
     isAllowedOrigin: (origin) => origin === walletOrigin || isListedAppOrigin(store, origin),
@@ -149,17 +171,24 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
     const requestId = randomBytes(8).toString('hex')
     res.setHeader('x-request-id', requestId)
     handle(pipeline, req, res).catch((e: unknown) => {
-      let problem: ApiProblem
-      if (e instanceof ApiProblem) problem = e
-      else if (e instanceof KnobsError) problem = new ApiProblem(400, 'invalid_body', e.shortMessage)
-      else {
-        onError(e)
-        problem = new ApiProblem(500, 'internal', 'Internal error')
-      }
+      if (!(e instanceof ApiProblem || e instanceof OAuthError || e instanceof KnobsError)) onError(e)
       if (res.headersSent) {
         res.destroy()
         return
       }
+      // OAuth endpoints answer RFC 6749 §5.2 JSON, never problem+json (DESIGN.md "Platform API")
+      if (isOAuthPath(req.url ?? '')) {
+        const error = toOAuthError(e)
+        if (req.readable && !req.readableEnded && error.status !== 413) req.resume()
+        sendOAuthError(res, error)
+        return
+      }
+      let problem: ApiProblem
+      if (e instanceof ApiProblem) problem = e
+      else if (e instanceof OAuthError)
+        problem = new ApiProblem(e.status, e.error, e.shortMessage, { headers: e.headers })
+      else if (e instanceof KnobsError) problem = new ApiProblem(400, 'invalid_body', e.shortMessage)
+      else problem = new ApiProblem(500, 'internal', 'Internal error')
       if (problem.status >= 400 && req.readable && !req.readableEnded && problem.status !== 413) req.resume()
       sendProblem(res, problem, requestId)
     })
@@ -176,7 +205,7 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
   return {
     url,
     port,
-    jwks: { keys: keys.map(publicJwk) },
+    jwks: { keys: published.map(publicJwk) },
     getKnobs: () => structuredClone(knobs),
     setKnobs,
     close: () => closeServer(server),
