@@ -24,6 +24,8 @@ const TEST_APPS = {
   'ethers-app': { entry: '../pages/libs/ethers-app.ts', scopes: WALLET_SCOPES },
   'viem-app': { entry: '../pages/libs/viem-app.ts', scopes: WALLET_SCOPES },
   'wagmi-app': { entry: '../pages/libs/wagmi-app.ts', scopes: WALLET_SCOPES },
+  // e2e/auth.spec.ts: the js-sdk auth entry; user:email is NOT declared (asking for it is 4100)
+  'auth-app': { entry: '../pages/auth-app.ts', scopes: ['user:basic', 'user:phone'] as const },
 } as const
 
 /** One of the test apps. */
