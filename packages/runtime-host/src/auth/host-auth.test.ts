@@ -51,7 +51,7 @@ function world(options: { manifest?: Partial<Manifest>; expiresIn?: number } = {
     { signer: recording, apiUrl: API, chains: [CHAINLESS_DEV_CHAIN], store, fetch: platform.fetch },
     {
       grants,
-      isGranted: (appId, scope, account) => grants.list(appId, account).includes(scope),
+      isGranted: (appId, scope, account) => grants.list(appId, account).some((granted) => granted === scope),
       apps: () => apps,
       onDisconnect: async (appId, account) => auth?.disconnected(appId, account),
     },
