@@ -45,6 +45,7 @@ interface Manifest10 {
   version: string
   origin: string
   entryUrl: string
+  redirectUri?: string
   scopes: readonly Scope[]
   permissions?: readonly (
     | 'camera'

@@ -53,6 +53,11 @@ export const manifestSchema = v.pipe(
     origin: httpOrigin,
     /** The URL the iframe loads; must be on `origin`. */
     entryUrl: httpUrl,
+    /**
+     * Where the authorization code is bound (OAuth `redirect_uri`); the token request must send the
+     * same value. Default `entryUrl`. Must be on `origin`.
+     */
+    redirectUri: v.optional(httpUrl),
     scopes: readonlyArray(v.picklist(SCOPES)),
     permissions: v.optional(readonlyArray(v.picklist(BROWSER_PERMISSIONS))),
     contracts: v.optional(readonlyArray(manifestContractSchema)),
@@ -77,4 +82,11 @@ export const manifestSchema = v.pipe(
       return false
     }
   }, 'entryUrl must be on origin'),
+  v.check((m) => {
+    try {
+      return m.redirectUri === undefined || new URL(m.redirectUri).origin === m.origin
+    } catch {
+      return false
+    }
+  }, 'redirectUri must be on origin'),
 )

@@ -43,8 +43,7 @@ export interface AuthorizerDeps {
 
 /** The redirect URI the platform binds codes to: the manifest's `redirectUri`, else its `entryUrl`. */
 export function redirectUriOf(manifest: Manifest): string {
-  const declared = (manifest as Manifest & { redirectUri?: unknown }).redirectUri
-  return typeof declared === 'string' ? declared : manifest.entryUrl
+  return manifest.redirectUri ?? manifest.entryUrl
 }
 
 /** @internal Consent, signature and code: shared by `authAuthorize` and `authGetAccessToken`. */
