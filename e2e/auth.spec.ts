@@ -123,7 +123,8 @@ test('PKCE: a wrong verifier → invalid_grant (the code is spent), a missing on
   expect(missing.status).toBe(400)
   expect(missing.body.error).toBe('invalid_request')
 
-  const second = await codeFor(page, wallet)
+  // The wallet keeps the grant (IndexedDB) across its reload: no consent sheet the second time.
+  const second = await codeFor(page, wallet, ['user:basic'], 0)
   const wrong = await tokenRequest(wallet, {
     ...base,
     code: second.code,

@@ -7,6 +7,7 @@ import {
   createRuntimeHost,
   LocalKeySigner,
   type ManifestKeys,
+  persistedGrantStore,
   type VerifiedManifest,
 } from '@chainless/runtime-host'
 
@@ -36,6 +37,8 @@ const host = createRuntimeHost({
   host: { name: 'Chainless demo wallet', version: '0.1.0', platform: 'web' },
   theme,
   manifestKeys: config.manifestKeys,
+  // Grants per app and account survive a reload of the wallet (IndexedDB).
+  grants: await persistedGrantStore(),
   wallet: {
     signer,
     apiUrl: config.apiUrl,

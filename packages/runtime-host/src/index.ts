@@ -37,6 +37,7 @@ export {
   noticeFingerprint,
   type SeenAppsStore,
 } from './grants.js'
+export { persistedGrantStore } from './grants-persisted.js'
 export { IFRAME_SANDBOX } from './iframe.js'
 export { InvalidOptionError } from './invalid-option-error.js'
 export {
