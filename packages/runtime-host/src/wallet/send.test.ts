@@ -71,10 +71,14 @@ describe('eth_sendTransaction', () => {
       const { hash } = await send(input)
       throw new PlatformUnavailableError('Platform unavailable', { hash })
     }
-    expect(await codeOf(call(world, 'eth_sendTransaction', [{ to: OTHER_ACCOUNT, value: '0x64' }]))).toBe(-32002)
+    expect(await codeOf(call(world, 'eth_sendTransaction', [{ to: OTHER_ACCOUNT, value: '0x64' }]))).toBe(
+      -32002,
+    )
     const hash = keccak256(world.sent[0]!.raw)
     expect(world.policyCalls.at(-1)).toMatchObject({ method: 'recordSent', input: { value: 100n } })
-    expect(world.audit).toEqual([expect.objectContaining({ method: 'eth_sendTransaction', hash, code: -32002 })])
+    expect(world.audit).toEqual([
+      expect.objectContaining({ method: 'eth_sendTransaction', hash, code: -32002 }),
+    ])
   })
 
   it('rejected on the sheet → 4001; refused by policy → -32003 before any sheet; nothing signed or sent', async () => {

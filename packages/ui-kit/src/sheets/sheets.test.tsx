@@ -326,9 +326,7 @@ describe('AppInfoPage', () => {
 describe('hostile manifest strings', () => {
   it('render as inert, visible text; bad URLs never become links', () => {
     const { container } = render(
-      <>
-        <SecurityNotice manifest={hostileManifest} reportUrl="javascript:alert(3)" {...callbacks()} />
-      </>,
+      <SecurityNotice manifest={hostileManifest} reportUrl="javascript:alert(3)" {...callbacks()} />,
     )
     expect(container.ownerDocument.querySelector('script, img[src^="javascript"], img[src="x"]')).toBeNull()
     expect(document.querySelectorAll('a[href^="javascript"]').length).toBe(0)
