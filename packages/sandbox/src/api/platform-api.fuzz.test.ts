@@ -35,6 +35,7 @@ const APP_ORIGIN = 'http://shop.localhost:7302'
 const STABLE_CODES = new Set([
   'invalid_token',
   'invalid_siwe',
+  'invalid_session',
   'bad_request',
   'not_found',
   'method_not_allowed',
