@@ -56,6 +56,9 @@ export function unlimitedApprovalInCalldata(data: string): ApprovalFinding | und
   }
 }
 
+/** Longer Permit2 batches are treated as unlimited rather than read (real batches hold a few tokens). */
+const MAX_BATCH_ITEMS = 256
+
 /** A uint from typed-data JSON (number, decimal or 0x string, bigint), or `undefined`. */
 function uint(value: unknown): bigint | undefined {
   try {
@@ -101,10 +104,13 @@ export function unlimitedApprovalInTypedData(typedData: TypedData): ApprovalFind
     }
     case 'PermitBatch': {
       const details = Array.isArray(message.details) ? message.details : []
-      const huge = details.some((d) => {
-        const amount = uint(record(d)?.amount)
-        return amount !== undefined && amount >= UNLIMITED_PERMIT2
-      })
+      // A hostile batch can be a sparse array 2^32 - 2 long: never walk it. One that long is itself
+      // a reason to warn.
+      let huge = details.length > MAX_BATCH_ITEMS
+      for (let i = 0; !huge && i < details.length; i++) {
+        const amount = uint(record(details[i])?.amount)
+        huge = amount !== undefined && amount >= UNLIMITED_PERMIT2
+      }
       return huge ? { kind: 'PermitBatch', spender: text(message.spender) } : undefined
     }
     default:

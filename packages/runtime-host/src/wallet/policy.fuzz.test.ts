@@ -116,8 +116,6 @@ describe('Policy (fuzz)', () => {
       )
       expectResultOrRefusal(outcome)
     },
-    // ethers' TypedDataEncoder over 300 random type graphs: seconds alone, over 20 s on a loaded machine.
-    60_000,
   )
 
   test.prop(

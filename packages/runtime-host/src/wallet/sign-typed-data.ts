@@ -13,6 +13,10 @@ const DOMAIN_FIELDS: Fields = [
   { name: 'salt', type: 'bytes32' },
 ]
 
+/** Bounds on what a mini-program can make the host walk (real typed data is far smaller). */
+const MAX_ARRAY_ITEMS = 1024
+const MAX_DEPTH = 32
+
 /** Typed data the host validated: a frozen copy, and the EIP-712 digest the signature must be over. */
 export interface ValidatedTypedData {
   /** Deep-frozen: what the sheet shows and the signer signs (the same object). */
@@ -126,6 +130,7 @@ function normaliseStruct(
   name: string,
   value: unknown,
   path: string,
+  depth = 0,
 ): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) mismatch(path, name)
   const record = value as Record<string, unknown>
@@ -136,20 +141,33 @@ function normaliseStruct(
   const out: Record<string, unknown> = {}
   for (const f of fields) {
     if (!Object.hasOwn(record, f.name)) mismatch(`${path}.${f.name}`, f.type)
-    out[f.name] = normaliseValue(types, f.type, record[f.name], `${path}.${f.name}`)
+    out[f.name] = normaliseValue(types, f.type, record[f.name], `${path}.${f.name}`, depth)
   }
   return out
 }
 
-function normaliseValue(types: Record<string, Fields>, type: string, value: unknown, path: string): unknown {
+function normaliseValue(
+  types: Record<string, Fields>,
+  type: string,
+  value: unknown,
+  path: string,
+  depth = 0,
+): unknown {
+  // Structured clone keeps cycles, and recursive struct types can follow one for ever.
+  if (depth > MAX_DEPTH) mismatch(path, `at most ${MAX_DEPTH} levels of nesting`)
   const array = /^(.*)\[([0-9]*)\]$/.exec(type)
   if (array) {
     const [, inner = '', length] = array
     if (!Array.isArray(value)) mismatch(path, type)
     if (length !== '' && value.length !== Number(length)) mismatch(path, `${length} items`)
-    return value.map((item, i) => normaliseValue(types, inner, item, `${path}[${i}]`))
+    // Structured clone keeps sparse arrays 2^32 - 2 long: bound the length before walking one.
+    if (value.length > MAX_ARRAY_ITEMS) mismatch(path, `at most ${MAX_ARRAY_ITEMS} items`)
+    const items: unknown[] = []
+    for (let i = 0; i < value.length; i++)
+      items.push(normaliseValue(types, inner, value[i], `${path}[${i}]`, depth + 1))
+    return items
   }
-  if (Object.hasOwn(types, type)) return normaliseStruct(types, type, value, path)
+  if (Object.hasOwn(types, type)) return normaliseStruct(types, type, value, path, depth + 1)
   if (type === 'address') {
     if (typeof value !== 'string') mismatch(path, type)
     try {

@@ -215,6 +215,38 @@ describe('eth_signTypedData_v4', () => {
     expect(Object.isFrozen(typedData.message)).toBe(true)
   })
 
+  it('refuses a sparse array 2^32 - 2 long at once, without walking it (-32602)', () => {
+    const items: unknown[] = []
+    items[2 ** 32 - 2] = { to: OTHER_ACCOUNT }
+    const started = performance.now()
+    const error = catchError(() =>
+      validateTypedData({
+        types: { Batch: [{ name: 'items', type: 'Item[]' }], Item: [{ name: 'to', type: 'address' }] },
+        primaryType: 'Batch',
+        domain: { chainId: CHAIN_ID },
+        message: { items },
+      }),
+    )
+    expect((error as BridgeError).code).toBe(-32602)
+    expect((error as BridgeError).details).toMatch(/at most 1024 items/)
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+
+  it('refuses a cyclic message under a recursive type (-32602, not a stack overflow)', () => {
+    const node: Record<string, unknown> = {}
+    node.next = [node]
+    const error = catchError(() =>
+      validateTypedData({
+        types: { Node: [{ name: 'next', type: 'Node[]' }] },
+        primaryType: 'Node',
+        domain: { chainId: CHAIN_ID },
+        message: node,
+      }),
+    )
+    expect((error as BridgeError).code).toBe(-32602)
+    expect((error as BridgeError).details).toMatch(/levels of nesting/)
+  })
+
   test.prop([fc.jsonValue({ maxDepth: 4 })], { numRuns: 300 })(
     'any message is a digest or -32602',
     (message) => {
@@ -268,3 +300,12 @@ describe('eth_signTransaction', () => {
     expect(world.signer.calls).toEqual([])
   })
 })
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run()
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected a throw')
+}
