@@ -45,6 +45,7 @@ export { MESSAGE_PREFIX } from './messages.js'
 export { AUTH_METHODS, type AuthMethods } from './methods/auth.js'
 export { LIFECYCLE_METHODS, type LifecycleMethods } from './methods/lifecycle.js'
 export { INSTANT, type MethodTypes } from './methods/registry.js'
+export { STORAGE_METHODS, type StorageMethods } from './methods/storage.js'
 export {
   EIP1193_METHODS,
   type Eip1193MethodInfo,
@@ -69,6 +70,7 @@ export {
   type Methods,
   USER_TIMEOUT_MS,
 } from './methods.js'
+export type { StorageValue } from './schemas/storage.js'
 export { SCOPES, type Scope, SENSITIVE_SCOPES } from './scopes.js'
 export type {
   AppInfoDecision,

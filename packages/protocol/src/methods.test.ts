@@ -82,6 +82,11 @@ describe('types inferred from the schemas', () => {
       | 'authAuthorize'
       | 'authGetAccessToken'
       | 'authLogout'
+      | 'storageGet'
+      | 'storageSet'
+      | 'storageRemove'
+      | 'storageKeys'
+      | 'storageClear'
     >()
     expectTypeOf<MethodParams<'setBackButton'>>().toEqualTypeOf<
       v.InferInput<(typeof lifecycleSchemas)['setBackButton']['params']>

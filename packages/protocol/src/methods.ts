@@ -3,6 +3,8 @@ import { AUTH_METHODS } from './methods/auth.js'
 import type { LifecycleMethods } from './methods/lifecycle.js'
 import { LIFECYCLE_METHODS } from './methods/lifecycle.js'
 import type { MethodInfo } from './methods/registry.js'
+import type { StorageMethods } from './methods/storage.js'
+import { STORAGE_METHODS } from './methods/storage.js'
 import type { WalletMethods } from './methods/wallet.js'
 import { WALLET_METHODS } from './methods/wallet.js'
 
@@ -13,7 +15,7 @@ export { DEFAULT_TIMEOUT_MS, type MethodInfo, USER_TIMEOUT_MS } from './methods/
  * `@chainless/protocol/schemas` (one file per capability), so types and validation cannot drift.
  * The single source for the types on both sides.
  */
-export interface Methods extends LifecycleMethods, WalletMethods, AuthMethods {}
+export interface Methods extends LifecycleMethods, WalletMethods, AuthMethods, StorageMethods {}
 
 /** A method the bridge knows. */
 export type MethodName = keyof Methods
@@ -27,6 +29,7 @@ export const METHODS: { readonly [M in MethodName]: MethodInfo } = /* @__PURE__ 
   ...LIFECYCLE_METHODS,
   ...WALLET_METHODS,
   ...AUTH_METHODS,
+  ...STORAGE_METHODS,
 })
 
 /** Whether `name` is a method of the registry (own property only: `__proto__` is not a method). */

@@ -8,6 +8,7 @@ import type * as v from 'valibot'
 import type { MethodName } from './methods.js'
 import { authSchemas } from './schemas/auth.js'
 import { lifecycleSchemas } from './schemas/lifecycle.js'
+import { storageSchemas } from './schemas/storage.js'
 import { walletSchemas } from './schemas/wallet.js'
 
 export { authSchemas, codeChallengeSchema, stateSchema } from './schemas/auth.js'
@@ -15,7 +16,15 @@ export { appContextSchema, safeAreaInsetsSchema, themeSchema } from './schemas/c
 export { helloSchema } from './schemas/handshake.js'
 export { lifecycleSchemas } from './schemas/lifecycle.js'
 export { manifestContractSchema, manifestSchema } from './schemas/manifest.js'
-export { isPlainObject } from './schemas/shared.js'
+export { isJsonData, isPlainObject } from './schemas/shared.js'
+export {
+  MAX_STORAGE_KEY_LENGTH,
+  MAX_STORAGE_KEYS,
+  type StorageValue,
+  storageKeySchema,
+  storageSchemas,
+  storageValueSchema,
+} from './schemas/storage.js'
 export {
   addressSchema,
   amountSchema,
@@ -36,6 +45,7 @@ export const methodSchemas = {
   ...lifecycleSchemas,
   ...walletSchemas,
   ...authSchemas,
+  ...storageSchemas,
 } satisfies { readonly [M in MethodName]: { params: v.GenericSchema; result: v.GenericSchema } }
 
 /** The schemas of every method, by capability: what {@link methodSchemas} is made of. */

@@ -65,3 +65,17 @@ export function optionalParams<TSchema extends v.GenericSchema>(schema: TSchema)
     v.transform((value): v.InferOutput<TSchema> | undefined => value ?? undefined),
   )
 }
+
+/** Whether `value` is JSON data (null, boolean, finite number, string, arrays and plain objects of those), at most 32 deep. */
+export function isJsonData(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true
+  if (typeof value === 'number') return Number.isFinite(value)
+  if (depth >= 32 || typeof value !== 'object') return false
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !isJsonData(value[i], depth + 1)) return false
+    return true
+  }
+  if (!isPlainObject(value)) return false
+  for (const key of Object.keys(value)) if (!isJsonData(value[key], depth + 1)) return false
+  return true
+}

@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot'
 import { RPC_READ_METHODS } from '../methods/wallet.js'
-import { isPlainObject, looseRecord, readonlyArray, shortText, strictRecord } from './shared.js'
+import { isJsonData, isPlainObject, looseRecord, readonlyArray, shortText, strictRecord } from './shared.js'
 
 /** Largest calldata or raw transaction, in bytes: 128 KiB (the txpool limit of common clients). */
 export const MAX_TX_DATA_BYTES = 128 * 1024
@@ -40,20 +40,6 @@ export const amountSchema = v.pipe(
   v.regex(/^(?:0|[1-9][0-9]{0,77})$/, 'Expected a decimal string of base units'),
   v.check((s) => BigInt(s) < 1n << 256n, 'Amount does not fit in 256 bits'),
 )
-
-/** Whether `value` is JSON data (null, boolean, finite number, string, arrays and plain objects of those), at most 32 deep. */
-function isJsonData(value: unknown, depth = 0): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true
-  if (typeof value === 'number') return Number.isFinite(value)
-  if (depth >= 32 || typeof value !== 'object') return false
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!(i in value) || !isJsonData(value[i], depth + 1)) return false
-    return true
-  }
-  if (!isPlainObject(value)) return false
-  for (const key of Object.keys(value)) if (!isJsonData(value[key], depth + 1)) return false
-  return true
-}
 
 /** "No params" in EIP-1193 terms: absent, `null` or `[]` (libraries send each). */
 const emptyParams = v.pipe(

@@ -1,0 +1,2 @@
+/** @module The `events` entry (being built). */
+export {}

@@ -1,0 +1,2 @@
+/** @module The `network` entry (being built). */
+export {}

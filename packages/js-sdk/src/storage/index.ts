@@ -1,0 +1,2 @@
+/** @module The `storage` entry (being built). */
+export {}
