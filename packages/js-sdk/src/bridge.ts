@@ -109,6 +109,9 @@ function handshake(timeout: number): Promise<Connection> {
       return
     }
     let timer: ReturnType<typeof setTimeout> | undefined
+    // A host that answered on an origin the app did not pin: named in the timeout error, so a pin
+    // copied from an example ("No host answered" while the wallet shows the app) explains itself.
+    let unpinnedOrigin: string | undefined
     const finish = (error?: Error, connection?: Connection) => {
       clearTimeout(timer)
       window.removeEventListener('message', onMessage)
@@ -117,8 +120,13 @@ function handshake(timeout: number): Promise<Connection> {
     }
     const onMessage = ({ source, origin, data, ports }: MessageEvent) => {
       // Only the frame that embeds us, on a pinned origin when asked.
-      if (source !== window.parent || (pinned && !pinned.includes(origin))) return
+      if (source !== window.parent) return
       const { type, error, context, capabilities } = (typeof data === 'object' && data) || {}
+      if (pinned && !pinned.includes(origin)) {
+        if (type === 'chainless:welcome' || type === 'chainless:refuse')
+          unpinnedOrigin = String(origin).slice(0, 200)
+        return
+      }
       if (type === 'chainless:refuse') return finish(errorFromPayload(error))
       if (type !== 'chainless:welcome' || !ports[0]) return
       if (typeof context !== 'object' || context === null || !Array.isArray(capabilities)) return
@@ -126,7 +134,15 @@ function handshake(timeout: number): Promise<Connection> {
     }
     try {
       timer = startTimer(
-        () => finish(new DisconnectedError('No host answered', { timeoutMs: timeout })),
+        () =>
+          finish(
+            unpinnedOrigin === undefined
+              ? new DisconnectedError('No host answered', { timeoutMs: timeout })
+              : new DisconnectedError(
+                  `No host answered on a pinned origin: ${unpinnedOrigin} answered, add it to hostOrigins`,
+                  { timeoutMs: timeout, answeredFrom: unpinnedOrigin },
+                ),
+          ),
         timeout,
       )
       window.addEventListener('message', onMessage)

@@ -273,7 +273,22 @@ describe('handshake', () => {
     const sdk = await load()
     const ready = sdk.ready({ timeout: 100, hostOrigins: ['https://pinned.example'] })
     host!.welcome({ origin: HOST_ORIGIN })
-    await expect(ready).rejects.toMatchObject({ code: 4900 })
+    // The error names the origin that did answer, so a pin copied from an example explains itself.
+    await expect(ready).rejects.toMatchObject({
+      code: 4900,
+      message: `No host answered on a pinned origin: ${HOST_ORIGIN} answered, add it to hostOrigins`,
+      data: { timeoutMs: 100, answeredFrom: HOST_ORIGIN },
+    })
+  })
+
+  it('without any answer, the timeout error names no origin', async () => {
+    const sdk = await load()
+    const ready = sdk.ready({ timeout: 50, hostOrigins: ['https://pinned.example'] })
+    await expect(ready).rejects.toMatchObject({
+      code: 4900,
+      message: 'No host answered',
+      data: { timeoutMs: 50 },
+    })
   })
 
   it('rejects with the typed error of chainless:refuse', async () => {
