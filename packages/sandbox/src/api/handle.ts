@@ -5,7 +5,8 @@ import { authenticate, consumeAuthNonce, refuseBrowserAppAuth } from './auth.js'
 import { isJsonContentType, parseJsonBody, readBody } from './body.js'
 import type { Handlers } from './context.js'
 import { applyCors } from './cors.js'
-import { applyKnob, type Knobs, knobFor } from './knobs.js'
+import { type IdempotencyGate, requestFingerprint, type SentResponse } from './idempotency.js'
+import { applyKnobBefore, failureAfter, type Knobs } from './knobs.js'
 import { applyPublicCors, isPublicOAuthPath } from './oauth/cors.js'
 import { OAuthError } from './oauth/errors.js'
 import { assertValidForm, formValidatorOf, isFormContentType, parseForm } from './oauth/form.js'
@@ -27,14 +28,22 @@ export interface Pipeline {
   random(): number
   /** Body limit of an operation, bytes. */
   bodyLimit(operationId: string): number
-  /** Takes a token for `key`. @throws {ApiProblem} 429 */
+  /**
+   * Takes a token for `key`: `ip:<address>`, `app:<appId>` (HMAC calls) or `user:<appId>:<sub>` (bearer
+   * calls). @throws {ApiProblem} 429 `rate_limited` with `Retry-After`
+   */
   rateLimit(key: string): void
+  /** The `user:<appId>:<sub>` rate-limit key of a bearer call (its access token checked), or undefined. */
+  userRateKey?(req: IncomingMessage): Promise<string | undefined>
+  /** Replays effectful operations by Idempotency-Key. */
+  idempotency: IdempotencyGate
 }
 
 /**
  * Serves one request, each concern in its own module, in this order: CORS and the admin guard, routing,
  * the client's rate limit, knobs, parameters, body (JSON, or a form on the OAuth endpoints), app
- * authentication, body validation, the nonce, then the handler. Anything refused is thrown as an
+ * authentication and the app's (or the bearer user's) rate limit, body validation, the nonce, the
+ * Idempotency-Key, then the handler, then the `failAfterNext` knob. Anything refused is thrown as an
  * {@link ApiProblem} (or an {@link OAuthError} on the OAuth endpoints).
  */
 export async function handle(p: Pipeline, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -55,11 +64,11 @@ export async function handle(p: Pipeline, req: IncomingMessage, res: ServerRespo
   const match = matchRoute(p.routes, method, url)
   const op = match.route.operation
   p.rateLimit(`ip:${req.socket.remoteAddress ?? 'unknown'}`)
-  if (op['x-chainless-sandbox-only'] !== true)
-    await applyKnob(knobFor(p.knobs(), op.operationId), op.operationId, p.random)
+  const knobbed = op['x-chainless-sandbox-only'] !== true
+  if (knobbed) await applyKnobBefore(p.knobs(), op.operationId, p.random)
   if (op['x-chainless-status'] === 'planned')
     throw new ApiProblem(501, 'not_implemented', `${op.operationId} is not served by the sandbox yet`)
-  readParams(match)
+  readParams(match, req.headers)
 
   let rawBody: Buffer | undefined
   // OAuth endpoints take application/x-www-form-urlencoded (RFC 6749 §4.1.3), the rest JSON
@@ -77,6 +86,10 @@ export async function handle(p: Pipeline, req: IncomingMessage, res: ServerRespo
   }
   const auth = authenticate({ req, operation: op, body: rawBody, store: p.store, nowMs: p.now() })
   if (auth) p.rateLimit(`app:${auth.appId}`)
+  else if (p.userRateKey && /^bearer /i.test(req.headers.authorization ?? '')) {
+    const userKey = await p.userRateKey(req)
+    if (userKey) p.rateLimit(userKey)
+  }
   let body: unknown
   if (validateForm && rawBody) {
     const form = parseForm(rawBody)
@@ -91,19 +104,33 @@ export async function handle(p: Pipeline, req: IncomingMessage, res: ServerRespo
   const handler = p.handlers[op.operationId]
   if (!handler)
     throw new ApiProblem(501, 'not_implemented', `${op.operationId} is not served by the sandbox yet`)
-  const result = await handler({
-    req,
-    route: match.route,
-    params: match.params,
-    query: url.searchParams,
-    body,
-    appId: auth?.appId ?? null,
-  })
-  const text = result.body === undefined ? '' : JSON.stringify(result.body)
-  res.writeHead(result.status, {
+  const run = async (): Promise<SentResponse> => {
+    const result = await handler({
+      req,
+      route: match.route,
+      params: match.params,
+      query: url.searchParams,
+      body,
+      appId: auth?.appId ?? null,
+    })
+    return {
+      status: result.status,
+      body: result.body === undefined ? '' : JSON.stringify(result.body),
+      headers: result.headers ?? { 'cache-control': 'no-store' },
+    }
+  }
+  const key = req.headers['idempotency-key']
+  const sent =
+    match.route.idempotent && auth && typeof key === 'string'
+      ? await p.idempotency.run(auth.appId, key, requestFingerprint(method, req.url ?? '/', rawBody), run)
+      : await run()
+  // the answer is lost after the effect (fault injection): a retry with the same key replays it
+  const lost = knobbed ? failureAfter(p.knobs(), op.operationId) : undefined
+  if (lost) throw lost
+  res.writeHead(sent.status, {
     'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...(result.headers ?? { 'cache-control': 'no-store' }),
+    'content-length': Buffer.byteLength(sent.body),
+    ...sent.headers,
   })
-  res.end(method === 'HEAD' ? undefined : text)
+  res.end(method === 'HEAD' ? undefined : sent.body)
 }

@@ -9,7 +9,14 @@ export interface OpenApiOperation {
   'x-chainless-status'?: 'served' | 'planned'
   'x-chainless-sandbox-only'?: boolean
   security?: Record<string, string[]>[]
-  parameters?: { $ref?: string; name?: string; in?: string; required?: boolean; schema?: unknown }[]
+  parameters?: {
+    $ref?: string
+    name?: string
+    in?: string
+    required?: boolean
+    schema?: unknown
+    'x-chainless-problem-code'?: string
+  }[]
   requestBody?: { required?: boolean; content: Record<string, { schema: unknown }> }
   responses: Record<string, unknown>
 }
@@ -39,17 +46,21 @@ export interface Route {
   operation: OpenApiOperation
   regex: RegExp
   paramNames: string[]
-  /** Path and query parameters with their compiled schema validators. */
+  /** Path, query and header parameters with their compiled schema validators. */
   params: {
     name: string
-    in: 'path' | 'query'
+    in: 'path' | 'query' | 'header'
     required: boolean
+    /** The problem code of a bad value (`x-chainless-problem-code`, default `invalid_parameter`). */
+    problemCode: string
     /** Parameters arrive as strings; `integer` / `number` ones are converted before validation. */
     numeric: boolean
     validate: ValidateFunction
   }[]
   /** Validator of the JSON request body, if the operation has one. */
   validateBody: ValidateFunction | undefined
+  /** The operation takes an `Idempotency-Key` header (effectful: POST/PUT/DELETE with an effect). */
+  idempotent: boolean
 }
 
 let ajv: Ajv2020 | undefined
@@ -104,12 +115,20 @@ export function compileRoutes(doc: OpenApiDocument = openApiDocument): Route[] {
         .join('')
       const params = [...shared, ...(operation.parameters ?? [])].map((p) => {
         const def = p.$ref
-          ? resolveRef<{ name: string; in: string; required?: boolean; schema: unknown }>(p.$ref)
+          ? resolveRef<{
+              name: string
+              in: string
+              required?: boolean
+              schema: unknown
+              'x-chainless-problem-code'?: string
+            }>(p.$ref)
           : p
         return {
-          name: def.name!,
-          in: def.in as 'path' | 'query',
+          // header names are case-insensitive; Node gives them in lower case
+          name: def.in === 'header' ? def.name!.toLowerCase() : def.name!,
+          in: def.in as 'path' | 'query' | 'header',
           required: !!def.required,
+          problemCode: def['x-chainless-problem-code'] ?? 'invalid_parameter',
           numeric: ['integer', 'number'].includes((def.schema as { type?: string }).type ?? ''),
           validate: compileSchema(def.schema),
         }
@@ -123,6 +142,7 @@ export function compileRoutes(doc: OpenApiDocument = openApiDocument): Route[] {
         paramNames,
         params,
         validateBody: bodySchema ? compileSchema(bodySchema) : undefined,
+        idempotent: params.some((p) => p.in === 'header' && p.name === 'idempotency-key'),
       })
     }
   }

@@ -44,18 +44,22 @@ export function matchRoute(routes: readonly Route[], method: string, url: URL): 
     try {
       params[name] = decodeURIComponent(match[i + 1]!)
     } catch {
-      throw new ApiProblem(400, 'invalid_parameter', `Bad encoding of ${name}`)
+      const code = route.params.find((p) => p.in === 'path' && p.name === name)?.problemCode
+      throw new ApiProblem(400, code ?? 'invalid_parameter', `Bad encoding of ${name}`)
     }
   })
   return { route, url, params }
 }
 
 /**
- * Validates path and query parameters against the document (strict: unknown or repeated query
- * parameters are refused).
- * @throws {ApiProblem} 400 `invalid_parameter`
+ * Validates path, query and header parameters against the document (strict: unknown or repeated query
+ * parameters are refused; undeclared headers are not looked at).
+ * @throws {ApiProblem} 400 `invalid_parameter` (or the parameter's `x-chainless-problem-code`)
  */
-export function readParams({ route, url, params }: RouteMatch): void {
+export function readParams(
+  { route, url, params }: RouteMatch,
+  headers: Record<string, string | string[] | undefined> = {},
+): void {
   const known = new Set(route.params.filter((p) => p.in === 'query').map((p) => p.name))
   for (const name of new Set(url.searchParams.keys())) {
     const shown = name.slice(0, 100)
@@ -67,14 +71,21 @@ export function readParams({ route, url, params }: RouteMatch): void {
       throw new ApiProblem(400, 'invalid_parameter', `Repeated query parameter ${shown}`)
   }
   for (const p of route.params) {
-    const raw = p.in === 'path' ? params[p.name] : (url.searchParams.get(p.name) ?? undefined)
+    const header = p.in === 'header' ? headers[p.name] : undefined
+    if (Array.isArray(header)) throw new ApiProblem(400, p.problemCode, `Repeated header ${p.name}`)
+    const raw =
+      p.in === 'path'
+        ? params[p.name]
+        : p.in === 'header'
+          ? header
+          : (url.searchParams.get(p.name) ?? undefined)
     if (raw === undefined) {
-      if (p.required) throw new ApiProblem(400, 'invalid_parameter', `Missing ${p.in} parameter ${p.name}`)
+      if (p.required) throw new ApiProblem(400, p.problemCode, `Missing ${p.in} parameter ${p.name}`)
       continue
     }
     const value = p.numeric && /^-?[0-9]+(\.[0-9]+)?$/.test(raw) ? Number(raw) : raw
     if (!p.validate(value))
-      throw new ApiProblem(400, 'invalid_parameter', `Bad ${p.in} parameter ${p.name}`, {
+      throw new ApiProblem(400, p.problemCode, `Bad ${p.in} parameter ${p.name}`, {
         errors: [{ pointer: `${p.in}.${p.name}`, message: p.validate.errors?.[0]?.message ?? 'invalid' }],
       })
   }

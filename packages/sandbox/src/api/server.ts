@@ -8,6 +8,7 @@ import { isListedAppOrigin, type Store } from '../store/index.js'
 import { DEFAULT_BODY_LIMIT } from './body.js'
 import { Broadcaster, DEFAULT_MAX_TX_BYTES } from './broadcast.js'
 import { handle, type Pipeline } from './handle.js'
+import { IdempotencyGate } from './idempotency.js'
 import { assertKnobs, type Knobs, KnobsError } from './knobs.js'
 import { type AccessTokenContext, loadAccessTokenKey } from './oauth/access-token.js'
 import { isOAuthPath, OAuthError, sendOAuthError, toOAuthError } from './oauth/errors.js'
@@ -138,6 +139,7 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
     walletOrigin,
     routes,
     admin,
+    idempotency: new IdempotencyGate(store),
     handlers: {
       ...wellKnownRoutes({ keys: published }),
       ...appRoutes({ store, signingKey: keys[0]!, issuer: () => issuer, now }),
