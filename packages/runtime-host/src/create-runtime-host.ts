@@ -27,6 +27,9 @@ import { InvalidOptionError } from './invalid-option-error.js'
 import { loadManifest, type ManifestKeys } from './load-manifest.js'
 import { MAX_TIMER_MS, numberOption, originOf, originOption } from './options.js'
 import { assertRateLimitOptions, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js'
+import type { HostStorage } from './storage/app-storage.js'
+import { storageHandlers } from './storage/handlers.js'
+import { resolveStorage, type StorageOptions } from './storage/options.js'
 import { lazyUi, type UiOption } from './ui.js'
 import { isVerifiedManifest, type VerifiedManifest } from './verified-manifest.js'
 import { RUNTIME_HOST_VERSION } from './version.js'
@@ -97,6 +100,12 @@ export interface RuntimeHostOptions {
    * {@link WalletController}. Without it those methods are not served (4200).
    */
   wallet?: WalletOptions
+  /**
+   * The apps' key-value storage (`storageGet`/`Set`/`Remove`/`Keys`/`Clear`, README "Storage"): a
+   * namespace per app, a per-app quota (default 5 MiB), in the host page's IndexedDB unless a `store`
+   * is given. `false` does not serve it (4200); neither does a page without IndexedDB and no `store`.
+   */
+  storage?: StorageOptions | false
 }
 
 /** Options of one {@link RuntimeHost.mount}. */
@@ -152,6 +161,8 @@ export interface RuntimeHost<M extends Manifest = VerifiedManifest> {
   readonly wallet: WalletController | undefined
   /** Apps currently mounted. */
   readonly apps: readonly AppHandle[]
+  /** The apps' storage (list, remove, clear an app's data), when served. */
+  readonly storage: HostStorage | undefined
   /** Changes the theme for every app (`themeChanged`). */
   setTheme(theme: Theme): void
   /** Closes every app and stops listening. */
@@ -263,6 +274,12 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
       handlers.set('walletPay', (params, { app, signal }) => dispatcher.pay(params as PayParams, app, signal))
     }
   }
+  const storage = resolveStorage(options.storage)
+  if (storage) {
+    // Storage methods unless the wallet replaced them in `handlers`.
+    for (const [name, handler] of storageHandlers(storage))
+      if (!handlers.has(name)) handlers.set(name, handler)
+  }
   const served: ReadonlySet<MethodName> = new Set(handlers.keys())
   // The account grants are checked for: the wallet's current one, '' for a host without a wallet
   // (and while the signer has not listed its accounts: a wallet never grants anything for '').
@@ -362,6 +379,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
     },
     grants,
     wallet,
+    storage,
     ui,
     async open(manifest, container, openOptions = {}) {
       const { signal, ...mountOptions } = openOptions

@@ -47,6 +47,16 @@ export {
   type ManifestKeys,
 } from './load-manifest.js'
 export type { RateLimitOptions } from './rate-limit.js'
+export {
+  DEFAULT_STORAGE_QUOTA_BYTES,
+  type HostStorage,
+  idbStorageBackend,
+  MemoryStorageBackend,
+  type StorageBackend,
+  type StorageListing,
+  type StorageOptions,
+  type StorageQuotaData,
+} from './storage/index.js'
 export type { UiOption } from './ui.js'
 export { isVerifiedManifest, type VerifiedManifest } from './verified-manifest.js'
 export { RUNTIME_HOST_VERSION } from './version.js'
