@@ -65,6 +65,8 @@ function world(options: { manifest?: Partial<Manifest>; expiresIn?: number } = {
     apiUrl: API,
     fetch: platform.fetch,
     now: clock.now,
+    // Retries without waiting: the backoff itself is platform.test.ts's.
+    retry: { sleep: async () => undefined },
   })
   const signal = new AbortController().signal
   const authorize = (scope: readonly Scope[]) =>
@@ -182,6 +184,36 @@ describe('a failing or hostile platform', () => {
     const next = await w.getToken()
     expect(w.platform.count('/oauth/token', (b) => b.grant_type === 'authorization_code')).toBe(1)
     expect(next.accessToken).not.toBe(first.accessToken)
+  })
+
+  it('a code the platform refuses at redemption → 4100 with data.reason invalid_grant, at once', async () => {
+    const w = world()
+    w.platform.intercept = (path) =>
+      path === '/oauth/token'
+        ? Response.json({ error: 'invalid_grant', error_description: 'expired' }, { status: 400 })
+        : undefined
+    await expect(w.getToken(['user:basic'])).rejects.toMatchObject({
+      code: 4100,
+      data: { reason: 'invalid_grant', error: 'invalid_grant', status: 400 },
+    })
+    expect(w.platform.count('/oauth/token')).toBe(1)
+  })
+
+  it('a refresh answered 503 is not sent again (it may have rotated); a 429 is', async () => {
+    const w = world()
+    await w.getToken(['user:basic'])
+    w.clock.advance(899_000)
+    w.platform.intercept = (path) => (path === '/oauth/token' ? new Response('', { status: 503 }) : undefined)
+    await expect(w.getToken()).rejects.toMatchObject({ code: -32002, data: { attempts: 1 } })
+    expect(w.platform.count('/oauth/token', (b) => b.grant_type === 'refresh_token')).toBe(1)
+    let limited = 2
+    w.platform.intercept = (path) =>
+      path === '/oauth/token' && limited-- > 0
+        ? new Response('', { status: 429, headers: { 'retry-after': '1' } })
+        : undefined
+    await w.getToken()
+    // 1 (503) + 2 (429, not processed) + 1 that worked.
+    expect(w.platform.count('/oauth/token', (b) => b.grant_type === 'refresh_token')).toBe(4)
   })
 })
 

@@ -8,7 +8,7 @@ import type { AppHandle } from '../app-handle.js'
 import type { GrantStore } from '../grants.js'
 import type { WalletController } from '../wallet/controller.js'
 import { type AuthorizeParams, Authorizer } from './authorize.js'
-import { platformClient } from './platform.js'
+import { type PlatformRetryOptions, platformClient } from './platform.js'
 import { TokenVault } from './token-vault.js'
 import { HostTokens } from './tokens.js'
 import { WalletSession } from './wallet-session.js'
@@ -22,6 +22,8 @@ export interface HostAuthOptions {
   origin: string
   apiUrl: string
   fetch?: typeof fetch | undefined
+  /** Retry budget of the calls to the platform (default: 4 attempts, full jitter, `Retry-After` ≤ 5 s). */
+  retry?: PlatformRetryOptions
   /** Where tokens are kept (encrypted); default the wallet's store. */
   vault?: TokenVault
   now?: () => number
@@ -51,7 +53,7 @@ export interface HostAuth {
 /** @internal */
 export function createHostAuth(options: HostAuthOptions): HostAuth {
   const { controller } = options
-  const platform = platformClient(options.apiUrl, options.fetch)
+  const platform = platformClient(options.apiUrl, options.fetch, options.retry)
   const now = options.now ?? Date.now
   const session = new WalletSession({
     platform,

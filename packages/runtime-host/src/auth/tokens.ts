@@ -132,6 +132,8 @@ export class HostTokens {
         const answer = await this.#deps.platform.call<TokenAnswer>('POST', '/oauth/token', {
           form: { grant_type: 'refresh_token', refresh_token: record.refreshToken, client_id: appId },
           signal,
+          // The platform rotates on receipt: a blind retry after a lost answer is reuse (family revoked).
+          retry: 'unsent',
         })
         return await this.#store(appId, account, answer, record.scope)
       } catch (error) {
