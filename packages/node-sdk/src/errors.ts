@@ -30,27 +30,142 @@ export class OAuthError extends ChainlessError {
   }
 }
 
+/** One validation failure of a problem answer: where (a JSON pointer or a parameter) and what. */
+export interface PlatformFieldError {
+  pointer: string
+  message: string
+}
+
 /**
  * The platform API answered with an RFC 9457 problem (`application/problem+json`): its `code`
- * (the problem's `code` member, else its `title`), HTTP `status` and the `requestId` to quote to
- * support.
+ * (the problem's `code` member, else `http_<status>`), HTTP `status`, the `requestId` to quote to
+ * support and, on 429 / 503, how long the platform asked to wait (`retryAfterMs`).
+ *
+ * @example
+ * ```ts
+ * try { await client.storage.app.set('k', big) } catch (e) {
+ *   if (e instanceof PlatformError && e.code === 'payload_too_large') shrink()
+ *   else throw e
+ * }
+ * ```
  */
 export class PlatformError extends ChainlessError {
   override name = 'PlatformError'
-  /** A stable machine-readable code (e.g. `invalid_token`). */
+  /** A stable machine-readable code (e.g. `invalid_token`, `rate_limited`). */
   declare readonly code: string
   /** HTTP status. */
   declare readonly status: number
   /** The platform's request id (problem `requestId` or the `x-request-id` header). */
   declare readonly requestId: string | undefined
+  /** `Retry-After` of the answer, in ms, when it had one. */
+  declare readonly retryAfterMs: number | undefined
+  /** Field errors of a validation problem (`errors` member), when given. */
+  declare readonly errors: readonly PlatformFieldError[] | undefined
   constructor(
     code: string,
-    options: { status: number; requestId?: string | undefined; details?: string | undefined },
+    options: {
+      status: number
+      requestId?: string | undefined
+      details?: string | undefined
+      retryAfterMs?: number | undefined
+      errors?: readonly PlatformFieldError[] | undefined
+    },
   ) {
     super(`Platform error: ${code}`, { details: options.details })
     this.code = code
     this.status = options.status
     this.requestId = options.requestId
+    this.retryAfterMs = options.retryAfterMs
+    this.errors = options.errors
+  }
+}
+
+/**
+ * Every attempt of a platform call timed out (`timeoutMs` each); `attempts` says how many were made.
+ *
+ * @example
+ * ```ts
+ * try { await client.apps.me() } catch (e) { if (e instanceof PlatformTimeoutError) alertSlowPlatform() }
+ * ```
+ */
+export class PlatformTimeoutError extends ChainlessError {
+  override name = 'PlatformTimeoutError'
+  /** Attempts made (all within the retry budget). */
+  declare readonly attempts: number
+  /** The per-attempt timeout, in ms. */
+  declare readonly timeoutMs: number
+  constructor(options: { attempts: number; timeoutMs: number; cause?: unknown }) {
+    super('Platform request timed out', {
+      details: `${options.attempts} attempt(s) of ${options.timeoutMs} ms`,
+      cause: options.cause,
+    })
+    this.attempts = options.attempts
+    this.timeoutMs = options.timeoutMs
+  }
+}
+
+/**
+ * The platform could not be reached (connection refused or reset, DNS, TLS) on every attempt of the
+ * retry budget; `cause` is the last failure.
+ *
+ * @example
+ * ```ts
+ * try { await client.apps.me() } catch (e) { if (e instanceof PlatformNetworkError) console.error(e.cause) }
+ * ```
+ */
+export class PlatformNetworkError extends ChainlessError {
+  override name = 'PlatformNetworkError'
+  /** Attempts made. */
+  declare readonly attempts: number
+  constructor(options: { attempts: number; cause?: unknown }) {
+    super('Platform unreachable', { details: `${options.attempts} attempt(s)`, cause: options.cause })
+    this.attempts = options.attempts
+  }
+}
+
+/**
+ * The client refused a call before sending anything: a bad argument (`field` says which), e.g. a
+ * storage key that no URL can carry, or a body that is not JSON.
+ *
+ * @example
+ * ```ts
+ * await client.storage.app.get('..') // throws PlatformInputError (field 'key')
+ * ```
+ */
+export class PlatformInputError extends ChainlessError {
+  override name = 'PlatformInputError'
+  /** The argument at fault. */
+  declare readonly field: string
+  constructor(field: string, details: string, options: { cause?: unknown } = {}) {
+    super(`Invalid ${field}`, { details, cause: options.cause })
+    this.field = field
+  }
+}
+
+/** Why a webhook delivery was refused by {@link WebhookVerificationError}. */
+export type WebhookVerificationReason =
+  | 'missing_header'
+  | 'bad_signature'
+  | 'timestamp_skew'
+  | 'replayed'
+  | 'malformed'
+
+/**
+ * A webhook delivery failed verification; `reason` says which check. Answer 400 (401 for
+ * `bad_signature`) and do not act on it.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof WebhookVerificationError) res.writeHead(e.reason === 'bad_signature' ? 401 : 400).end() }
+ * ```
+ */
+export class WebhookVerificationError extends ChainlessError {
+  override name = 'WebhookVerificationError'
+  /** Which check failed. */
+  declare readonly reason: WebhookVerificationReason
+  constructor(reason: WebhookVerificationReason, options: { details?: string; cause?: unknown } = {}) {
+    super(`Webhook rejected: ${reason}`, options)
+    this.reason = reason
   }
 }
 

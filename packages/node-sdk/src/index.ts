@@ -18,11 +18,47 @@ export {
   InsufficientScopeError,
   OAuthError,
   PlatformError,
+  type PlatformFieldError,
+  PlatformInputError,
+  PlatformNetworkError,
+  PlatformTimeoutError,
   SiweError,
   type SiweReason,
   TokenVerificationError,
   type TokenVerificationReason,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
 } from './errors.js'
+export type {
+  PlatformClient,
+  PlatformMethod,
+  PlatformQuery,
+  PlatformRequestOptions,
+} from './platform/client.js'
+export {
+  type CreatePlatformClientOptions,
+  createPlatformClient,
+  type PlatformServicesClient,
+} from './platform/create-client.js'
+export {
+  type PlatformAuthHeaders,
+  type PlatformSignatureInput,
+  platformAuthHeaders,
+  platformStringToSign,
+  signPlatformRequest,
+  verifyPlatformSignature,
+} from './platform/hmac.js'
+export { parseRetryAfter } from './platform/problem.js'
+export type { PlatformClientOptions } from './platform/request.js'
+export type { AppsService, SignedManifest } from './services/apps.js'
+export type { CallOptions } from './services/call-options.js'
+export { CRC20_ABI, CRC721_ABI, CRC1155_ABI } from './services/contracts/abis.js'
+export type { ContractOptions, ContractsService } from './services/contracts/index.js'
+export { PlatformRpcProvider } from './services/contracts/provider.js'
+export type { Crc20, Crc721, Crc1155 } from './services/contracts/tokens.js'
+export type { MessageInput, MessagesService, SentMessage } from './services/messages.js'
+export type { JsonValue, KeyValueStore, StorageEntry, StorageService } from './services/storage.js'
+export type { BroadcastResult, TxService, TxStatusResult } from './services/tx.js'
 export { MemoryNonceStore, type MemoryNonceStoreOptions } from './stores/memory-nonce-store.js'
 export type { NonceStore } from './stores/nonce-store.js'
 export { NODE_SDK_VERSION } from './version.js'
