@@ -47,6 +47,12 @@ export { LIFECYCLE_METHODS, type LifecycleMethods } from './methods/lifecycle.js
 export { INSTANT, type MethodTypes } from './methods/registry.js'
 export { STORAGE_METHODS, type StorageMethods } from './methods/storage.js'
 export {
+  UI_ACTION_METHODS,
+  type UiActionEvents,
+  type UiActionMethodName,
+  type UiActionMethods,
+} from './methods/ui-actions.js'
+export {
   EIP1193_METHODS,
   type Eip1193MethodInfo,
   type Eip1193MethodKind,
@@ -71,16 +77,25 @@ export {
   USER_TIMEOUT_MS,
 } from './methods.js'
 export type { StorageValue } from './schemas/storage.js'
+export type { PopupButtonStyle } from './schemas/ui-actions.js'
 export { SCOPES, type Scope, SENSITIVE_SCOPES } from './scopes.js'
 export type {
   AppInfoDecision,
   AppInfoRequest,
+  ClipboardRequest,
   Confirmation,
   ConsentDecision,
   ConsentRequest,
   DecodedCall,
+  LinkRequest,
+  PopupDecision,
+  PopupRequest,
   RiskWarning,
+  ScanQrRequest,
+  ScanQrResult,
   SecurityNoticeRequest,
+  ShareDecision,
+  ShareRequest,
   SignMessageRequest,
   SignTypedDataRequest,
   TransactionCall,

@@ -87,6 +87,14 @@ describe('types inferred from the schemas', () => {
       | 'storageRemove'
       | 'storageKeys'
       | 'storageClear'
+      | 'uiOpenLink'
+      | 'uiShowPopup'
+      | 'uiShare'
+      | 'uiWriteClipboard'
+      | 'uiSetMainButton'
+      | 'uiHaptic'
+      | 'uiExpand'
+      | 'uiScanQr'
     >()
     expectTypeOf<MethodParams<'setBackButton'>>().toEqualTypeOf<
       v.InferInput<(typeof lifecycleSchemas)['setBackButton']['params']>

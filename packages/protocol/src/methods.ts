@@ -5,6 +5,8 @@ import { LIFECYCLE_METHODS } from './methods/lifecycle.js'
 import type { MethodInfo } from './methods/registry.js'
 import type { StorageMethods } from './methods/storage.js'
 import { STORAGE_METHODS } from './methods/storage.js'
+import type { UiActionMethods } from './methods/ui-actions.js'
+import { UI_ACTION_METHODS } from './methods/ui-actions.js'
 import type { WalletMethods } from './methods/wallet.js'
 import { WALLET_METHODS } from './methods/wallet.js'
 
@@ -15,7 +17,12 @@ export { DEFAULT_TIMEOUT_MS, type MethodInfo, USER_TIMEOUT_MS } from './methods/
  * `@chainless/protocol/schemas` (one file per capability), so types and validation cannot drift.
  * The single source for the types on both sides.
  */
-export interface Methods extends LifecycleMethods, WalletMethods, AuthMethods, StorageMethods {}
+export interface Methods
+  extends LifecycleMethods,
+    WalletMethods,
+    AuthMethods,
+    StorageMethods,
+    UiActionMethods {}
 
 /** A method the bridge knows. */
 export type MethodName = keyof Methods
@@ -30,6 +37,7 @@ export const METHODS: { readonly [M in MethodName]: MethodInfo } = /* @__PURE__ 
   ...WALLET_METHODS,
   ...AUTH_METHODS,
   ...STORAGE_METHODS,
+  ...UI_ACTION_METHODS,
 })
 
 /** Whether `name` is a method of the registry (own property only: `__proto__` is not a method). */

@@ -9,6 +9,7 @@ import type { MethodName } from './methods.js'
 import { authSchemas } from './schemas/auth.js'
 import { lifecycleSchemas } from './schemas/lifecycle.js'
 import { storageSchemas } from './schemas/storage.js'
+import { uiActionSchemas } from './schemas/ui-actions.js'
 import { walletSchemas } from './schemas/wallet.js'
 
 export { authSchemas, codeChallengeSchema, stateSchema } from './schemas/auth.js'
@@ -25,6 +26,16 @@ export {
   storageSchemas,
   storageValueSchema,
 } from './schemas/storage.js'
+export {
+  httpUrlSchema,
+  isHttpUrl,
+  MAX_CLIPBOARD_TEXT,
+  MAX_LINK_LENGTH,
+  MAX_POPUP_BUTTONS,
+  type PopupButtonStyle,
+  popupButtonSchema,
+  uiActionSchemas,
+} from './schemas/ui-actions.js'
 export {
   addressSchema,
   amountSchema,
@@ -46,6 +57,7 @@ export const methodSchemas = {
   ...walletSchemas,
   ...authSchemas,
   ...storageSchemas,
+  ...uiActionSchemas,
 } satisfies { readonly [M in MethodName]: { params: v.GenericSchema; result: v.GenericSchema } }
 
 /** The schemas of every method, by capability: what {@link methodSchemas} is made of. */

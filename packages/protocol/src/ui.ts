@@ -21,6 +21,19 @@ export interface UiAdapter {
   securityNotice(request: SecurityNoticeRequest): Promise<Confirmation>
   /** The app info page; resolves with the scopes the user revoked there (possibly none). */
   appInfo(request: AppInfoRequest): Promise<AppInfoDecision>
+  /**
+   * `uiShowPopup`: the app's popup. Resolves with the pressed button's id, `null` when dismissed
+   * (never 4001). Optional: without it the host uses the sheets of `@chainless/ui-kit/actions`.
+   */
+  popup?(request: PopupRequest): Promise<PopupDecision>
+  /** `uiOpenLink` to a site that is not the app's origin: the user confirms leaving for `url`. Optional, as {@link UiAdapter.popup}. */
+  confirmLink?(request: LinkRequest): Promise<Confirmation>
+  /** `uiShare` where the system has no share sheet: the text and a copy button. Optional, as {@link UiAdapter.popup}. */
+  share?(request: ShareRequest): Promise<ShareDecision>
+  /** `uiWriteClipboard` without a fresh user gesture: the user confirms copying `text`. Optional, as {@link UiAdapter.popup}. */
+  confirmClipboard?(request: ClipboardRequest): Promise<Confirmation>
+  /** `uiScanQr`: the camera view; resolves with the first QR code read. Optional, as {@link UiAdapter.popup}. */
+  scanQr?(request: ScanQrRequest): Promise<ScanQrResult>
 }
 
 interface UiRequest {
@@ -130,4 +143,47 @@ export interface AppInfoRequest extends UiRequest {
 /** Scopes revoked on the app info page. */
 export interface AppInfoDecision {
   revoke: readonly Scope[]
+}
+
+/** A popup an app asked for (`uiShowPopup`), validated by the host. */
+export interface PopupRequest extends UiRequest {
+  title?: string
+  message: string
+  /** 1 to 3 buttons, in the app's order. */
+  buttons: readonly { id: string; text: string; style: 'default' | 'destructive' | 'cancel' }[]
+}
+/** The pressed button's id, or `null` when the user dismissed the popup. */
+export interface PopupDecision {
+  buttonId: string | null
+}
+
+/** A link the app asks the host to open, to a site other than the app's origin. */
+export interface LinkRequest extends UiRequest {
+  /** An `http:`/`https:` URL without credentials (checked by the host). */
+  url: string
+}
+
+/** What an app shares (at least one of `text` and `url`). */
+export interface ShareRequest extends UiRequest {
+  title?: string
+  text?: string
+  url?: string
+}
+/** Whether the user shared (copied) it. */
+export interface ShareDecision {
+  shared: boolean
+}
+
+/** Text an app asks to copy, without a user gesture the host could see. */
+export interface ClipboardRequest extends UiRequest {
+  text: string
+}
+
+/** A QR scan; `hint` is the app's line under the camera view. */
+export interface ScanQrRequest extends UiRequest {
+  hint?: string
+}
+/** The text of the QR code read. */
+export interface ScanQrResult {
+  text: string
 }
