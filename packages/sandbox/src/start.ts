@@ -50,6 +50,11 @@ export interface SandboxOptions {
    * it on {@link DEFAULT_SIGNER_PORT}.
    */
   signerPort?: number
+  /**
+   * The platform's clock in ms (tests): code, token, session and nonce lifetimes are measured on it,
+   * so a test can age a 60 s code without waiting (`now: () => Date.now() + skew`). Default `Date.now`.
+   */
+  now?: () => number
 }
 
 /** A running sandbox. */
@@ -139,7 +144,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       },
     })
     opened.push(wallet)
-    const store = openStore({ dataDir, reset: options.reset ?? false, appsPort: apps.port })
+    const store = openStore({
+      dataDir,
+      reset: options.reset ?? false,
+      appsPort: apps.port,
+      ...(options.now ? { now: options.now } : {}),
+    })
     opened.push({ close: () => store.close() })
     const createdKeys = ensureLocalApps(
       store,
