@@ -100,6 +100,7 @@ describe('Redis down', () => {
       enableOfflineQueue: false,
       retryStrategy: () => 50,
     })
+    client.on('error', () => {}) // expected: the server is stopped below
     await new Promise((resolve) => client.once('ready', resolve))
     await client.ping()
     await down.stop()
@@ -122,6 +123,7 @@ describe('Redis down', () => {
     const down = await startRedis()
     const client = new Redis(down.port, '127.0.0.1', { retryStrategy: () => 50 })
     await client.ping()
+    client.on('error', () => {}) // expected: the server is stopped below
     await down.stop()
     const store = new RedisReplayStore(client, { timeoutMs: 200 })
     const started = Date.now()
