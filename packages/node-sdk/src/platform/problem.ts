@@ -24,7 +24,7 @@ function fieldErrors(v: unknown): PlatformFieldError[] | undefined {
 }
 
 /**
- * `Retry-After` (RFC 9110 §10.2.3) in ms: delay-seconds or an HTTP-date; `undefined` when absent or
+ * `Retry-After` (RFC 9110 §10.2.3) in ms: delay-seconds or an HTTP-date (IMF-fixdate); `undefined` when absent or
  * unreadable. A date in the past is 0.
  *
  * @example
@@ -36,7 +36,8 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
   if (value === null) return undefined
   const v = value.trim()
   if (/^[0-9]{1,10}$/.test(v)) return Number(v) * 1000
-  if (v.length > 64) return undefined
+  // IMF-fixdate only (RFC 9110 §5.6.7): Date.parse alone takes '-1' for a year
+  if (!/^[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$/.test(v)) return undefined
   const at = Date.parse(v)
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs)
 }
