@@ -37,7 +37,8 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
   const v = value.trim()
   if (/^[0-9]{1,10}$/.test(v)) return Number(v) * 1000
   // IMF-fixdate only (RFC 9110 §5.6.7): Date.parse alone takes '-1' for a year
-  if (!/^[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$/.test(v)) return undefined
+  if (!/^[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$/.test(v))
+    return undefined
   const at = Date.parse(v)
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs)
 }
