@@ -32,13 +32,16 @@ export type MethodParams<M extends MethodName> = Methods[M]['params']
 export type MethodResult<M extends MethodName> = Methods[M]['result']
 
 /** The method registry: every method the protocol defines, with scope, user-wait and timeout. */
-export const METHODS: { readonly [M in MethodName]: MethodInfo } = /* @__PURE__ */ Object.freeze({
-  ...LIFECYCLE_METHODS,
-  ...WALLET_METHODS,
-  ...AUTH_METHODS,
-  ...STORAGE_METHODS,
-  ...UI_ACTION_METHODS,
-})
+// A pure IIFE, not a pure `Object.freeze({ ...spreads })`: bundlers keep spreads of imported objects
+// (a getter could run), so a bundle that never reads the registry would still carry every entry.
+export const METHODS: { readonly [M in MethodName]: MethodInfo } = /* @__PURE__ */ (() =>
+  Object.freeze({
+    ...LIFECYCLE_METHODS,
+    ...WALLET_METHODS,
+    ...AUTH_METHODS,
+    ...STORAGE_METHODS,
+    ...UI_ACTION_METHODS,
+  }))()
 
 /** Whether `name` is a method of the registry (own property only: `__proto__` is not a method). */
 export function isMethodName(name: unknown): name is MethodName {
