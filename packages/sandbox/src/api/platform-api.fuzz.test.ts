@@ -68,6 +68,13 @@ const STABLE_CODES = new Set([
   'gas_too_high',
   'not_implemented',
   'rate_limited',
+  // issue 10: messages, storage, idempotency
+  'unknown_user',
+  'invalid_key',
+  'quota_exceeded',
+  'idempotency_key_reused',
+  'injected_failure',
+  'forced_status',
 ])
 
 interface Operation {

@@ -4,26 +4,32 @@ import type { AddressInfo } from 'node:net'
 import { deriveRelayer } from '../chain/accounts.js'
 import { FORWARDER_ADDRESS } from '../chain/constants.js'
 import { closeServer, listen } from '../http/listen.js'
+import { onStoreEvent } from '../store/events.js'
 import { isListedAppOrigin, type Store } from '../store/index.js'
 import { DEFAULT_BODY_LIMIT } from './body.js'
 import { Broadcaster, DEFAULT_MAX_TX_BYTES } from './broadcast.js'
 import { handle, type Pipeline } from './handle.js'
 import { IdempotencyGate } from './idempotency.js'
 import { assertKnobs, type Knobs, KnobsError } from './knobs.js'
-import { type AccessTokenContext, loadAccessTokenKey } from './oauth/access-token.js'
+import { type AccessTokenContext, loadAccessTokenKey, verifyAccessTokenJwt } from './oauth/access-token.js'
 import { isOAuthPath, OAuthError, sendOAuthError, toOAuthError } from './oauth/errors.js'
 import { compileRoutes } from './openapi.js'
 import { ApiProblem, sendParseError, sendProblem } from './problem.js'
 import { RateLimiter, type RateLimitOptions } from './rateLimit.js'
 import { Relayer } from './relay.js'
 import { adminRoutes } from './routes/admin.js'
+import { ANALYTICS_BODY_LIMIT, analyticsRoutes } from './routes/analytics.js'
 import { appRoutes } from './routes/apps.js'
 import { authHandlers } from './routes/auth-handlers.js'
 import { chainRoutes } from './routes/chain.js'
+import { messageRoutes } from './routes/messages.js'
 import { oauthRoutes } from './routes/oauth.js'
+import { STORAGE_BODY_LIMIT, storageRoutes } from './routes/storage.js'
 import { userinfoRoutes } from './routes/userinfo.js'
 import { wellKnownRoutes } from './routes/well-known.js'
 import { loadPlatformKeys, type PlatformKey, type PublicJwk, publicJwk } from './signing.js'
+import { TxTracker } from './tx-tracker.js'
+import { WebhookDispatcher, type WebhookOptions } from './webhooks.js'
 
 /** Options of {@link startPlatformApi}. */
 export interface PlatformApiOptions {
@@ -47,8 +53,21 @@ export interface PlatformApiOptions {
   platformKey?: PlatformKey
   /** Initial fault-injection knobs (flags); the admin endpoint `PUT /__sandbox/knobs` replaces them. */
   knobs?: Knobs
-  /** Token-bucket rate limit per client address and per app, or `false` for none. */
+  /**
+   * Token-bucket rate limit per client address (and the default of `rateLimits`), or `false` for none.
+   */
   rateLimit?: RateLimitOptions | false
+  /**
+   * Gateway rate limits: per app (HMAC calls, bucket `app:<appId>`) and per user (bearer calls, bucket
+   * `user:<appId>:<sub>`); each defaults to `rateLimit`. 429 `rate_limited` with `Retry-After`.
+   */
+  rateLimits?: { app?: RateLimitOptions | false; user?: RateLimitOptions | false }
+  /**
+   * Webhook delivery (retries: base 500 ms doubling with full jitter, 8 attempts) and `txPollMs`, how
+   * often an app's pending transactions are polled for `transaction.confirmed` (default 1000). Tests
+   * shorten them.
+   */
+  webhooks?: WebhookOptions & { txPollMs?: number }
   /** Body limit in bytes (default 64 KiB); broadcast allows the hex of `maxTxBytes` on top. */
   bodyLimit?: number
   /** Largest raw transaction (default 128 KiB). */
@@ -106,7 +125,13 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   const maxTxBytes = options.maxTxBytes ?? DEFAULT_MAX_TX_BYTES
   const admin = options.admin ?? true
-  const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit, now)
+  const limiterOf = (o: RateLimitOptions | false | undefined) =>
+    o === false ? undefined : new RateLimiter(o, now)
+  const limiters = {
+    ip: limiterOf(options.rateLimit),
+    app: limiterOf(options.rateLimits?.app ?? options.rateLimit),
+    user: limiterOf(options.rateLimits?.user ?? options.rateLimit),
+  }
   const routes = compileRoutes().filter((r) => admin || !r.operation['x-chainless-sandbox-only'])
   const keys = options.platformKey ? [options.platformKey] : await loadPlatformKeys(store)
   // access tokens have their own key (own kid), published beside the manifest keys
@@ -133,6 +158,24 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
     : undefined
   let issuer = options.publicUrl ?? ''
   const tokens = (): AccessTokenContext => ({ store, issuer, key: tokenKey, now })
+  const webhooks = new WebhookDispatcher({
+    store,
+    now,
+    onError,
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+  })
+  const tracker = broadcaster
+    ? new TxTracker({
+        status: (hash) => broadcaster.status(hash),
+        intervalMs: options.webhooks?.txPollMs ?? 1000,
+      })
+    : undefined
+  // store events become webhooks; an app's transactions are followed to their final status
+  const unsubscribe = onStoreEvent(store, (event) => {
+    if (event.type === 'broadcast.recorded') {
+      if (event.appId) tracker?.track(event.data.hash)
+    } else webhooks.enqueue(event)
+  })
 
   const pipeline: Pipeline = {
     store,
@@ -152,16 +195,31 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
       }),
       ...oauthRoutes(tokens),
       ...userinfoRoutes(tokens),
-      ...adminRoutes({ getKnobs: () => knobs, setKnobs }),
+      ...messageRoutes({ store }),
+      ...analyticsRoutes({ store }),
+      ...storageRoutes({ store }),
+      ...adminRoutes({ store, getKnobs: () => knobs, setKnobs }),
     },
     isAllowedOrigin: (origin) => origin === walletOrigin || isListedAppOrigin(store, origin),
     knobs: () => knobs,
     now,
     random,
     bodyLimit: (operationId) =>
-      operationId === 'broadcastTx' ? Math.max(bodyLimit, 2 * maxTxBytes + 1024) : bodyLimit,
+      operationId === 'broadcastTx'
+        ? Math.max(bodyLimit, 2 * maxTxBytes + 1024)
+        : operationId === 'trackEvents'
+          ? Math.max(bodyLimit, ANALYTICS_BODY_LIMIT)
+          : operationId === 'putStorageValue' || operationId === 'putUserStorageValue'
+            ? Math.max(bodyLimit, STORAGE_BODY_LIMIT)
+            : bodyLimit,
+    userRateKey: async (req) => {
+      const token = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(req.headers.authorization ?? '')?.[1]
+      const claims = token ? await verifyAccessTokenJwt(tokens(), token) : undefined
+      return claims ? `user:${claims.client_id}:${claims.sub}` : undefined
+    },
     rateLimit: (key) => {
-      const wait = limiter?.take(key) ?? 0
+      const kind = key.startsWith('app:') ? 'app' : key.startsWith('user:') ? 'user' : 'ip'
+      const wait = limiters[kind]?.take(key) ?? 0
       if (wait > 0)
         throw new ApiProblem(429, 'rate_limited', `Too many requests; retry in ${wait} s`, {
           headers: { 'retry-after': String(wait) },
@@ -210,6 +268,11 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
     jwks: { keys: published.map(publicJwk) },
     getKnobs: () => structuredClone(knobs),
     setKnobs,
-    close: () => closeServer(server),
+    close: async () => {
+      unsubscribe()
+      webhooks.close()
+      tracker?.close()
+      await closeServer(server)
+    },
   }
 }

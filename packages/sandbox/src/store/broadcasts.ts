@@ -1,3 +1,4 @@
+import { emitStoreEvent } from './events.js'
 import type { Store } from './store.js'
 
 /** Status of a broadcast transaction (DESIGN.md, "Transaction"). */
@@ -34,19 +35,35 @@ export function recordBroadcast(
       "INSERT OR IGNORE INTO broadcasts (hash, raw, chainId, status, blockNumber, appId, createdAt, updatedAt) VALUES (?, ?, ?, 'pending', NULL, ?, ?, ?)",
     )
     .run(tx.hash.toLowerCase(), tx.raw, tx.chainId, tx.appId ?? null, now, now)
+  if (res.changes === 1)
+    emitStoreEvent(store, {
+      type: 'broadcast.recorded',
+      appId: tx.appId ?? null,
+      data: { hash: tx.hash.toLowerCase(), chainId: tx.chainId },
+    })
   return res.changes === 1
 }
 
-/** Updates a broadcast's status (from its receipt). */
+/**
+ * Updates a broadcast's status (from its receipt). The first time an app's broadcast reaches a final
+ * status, its back end hears of it (webhook `transaction.confirmed`).
+ */
 export function setBroadcastStatus(
   store: Store,
   hash: string,
   status: BroadcastStatus,
   blockNumber: number | null,
 ): void {
+  const before = getBroadcast(store, hash)
   store.db
     .prepare('UPDATE broadcasts SET status = ?, blockNumber = ?, updatedAt = ? WHERE hash = ?')
     .run(status, blockNumber, store.now(), hash.toLowerCase())
+  if (before?.appId && before.status === 'pending' && status !== 'pending')
+    emitStoreEvent(store, {
+      type: 'transaction.confirmed',
+      appId: before.appId,
+      data: { hash: before.hash, status, blockNumber: blockNumber ?? 0, chainId: before.chainId },
+    })
 }
 
 /** How many broadcasts are recorded (tests, diagnostics). */

@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { Scope } from '@chainless/protocol'
+import { emitStoreEvent } from './events.js'
 import type { Store } from './store.js'
 
 /** Lifetime of a refresh token: 30 days. */
@@ -130,12 +131,33 @@ export function revokeFamily(store: Store, familyId: string): void {
  */
 export function revokeGrant(store: Store, appId: string, account: string): number {
   ensureTables(store)
-  return store
+  const live = store
+    .prepare(
+      'SELECT scopes FROM token_families WHERE clientId = ? AND lower(account) = lower(?) AND revokedAt IS NULL',
+    )
+    .all(appId, account) as { scopes: string }[]
+  const revoked = store
     .prepare(
       'UPDATE token_families SET revokedAt = ? WHERE clientId = ? AND lower(account) = lower(?) AND revokedAt IS NULL',
     )
     .run(store.now(), appId, account).changes
+  // the app's back end hears of it (webhook authorization.revoked)
+  if (revoked > 0)
+    emitRevoked(
+      store,
+      appId,
+      account,
+      live.flatMap((r) => r.scopes.split(' ')),
+    )
+  return revoked
 }
+
+const emitRevoked = (store: Store, appId: string, account: string, scopes: string[]) =>
+  emitStoreEvent(store, {
+    type: 'authorization.revoked',
+    appId,
+    data: { userId: account.toLowerCase(), scope: [...new Set(scopes)].sort() },
+  })
 
 /** Issues a refresh token of the family: 32 random bytes base64url, stored hashed, 30 days. */
 export function issueRefreshToken(store: Store, familyId: string): { token: string; expiresAt: number } {
@@ -183,6 +205,14 @@ export type SpendResult =
  */
 export function spendRefreshToken(store: Store, token: string, clientId: string): SpendResult {
   ensureTables(store)
+  const result = spend(store, token, clientId)
+  // a reuse revoked a live family: the app's back end hears of it (webhook authorization.revoked)
+  if (result.status === 'reused' && result.family.revokedAt === null)
+    emitRevoked(store, result.family.clientId, result.family.account, result.family.scopes)
+  return result
+}
+
+function spend(store: Store, token: string, clientId: string): SpendResult {
   return store.db.transaction((): SpendResult => {
     const record = findRefreshToken(store, token)
     if (!record || record.family.clientId !== clientId) return { status: 'invalid' }
