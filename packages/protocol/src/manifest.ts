@@ -32,5 +32,13 @@ export type ManifestContract = v.InferOutput<typeof manifestContractSchema>
  * What the platform says about a mini-program (`GET /api/v1/apps/{appId}`). Inferred from
  * `manifestSchema` of `@chainless/protocol/schemas`, the one definition of its shape; the OpenAPI
  * document's `Manifest` is tested against the same schema.
+ *
+ * - `origin`: the app's own origin, e.g. `http://hello.localhost:8090`; never the host's.
+ * - `entryUrl`: the URL the iframe loads; on `origin`.
+ * - `redirectUri`: where the authorization code is bound (OAuth `redirect_uri`); the token request
+ *   must send the same value. Default `entryUrl`; on `origin`.
+ * - `contracts[].abi`: ABI as JSON (human-readable ABI strings are accepted too).
+ * - `updatedAt`: RFC 3339 / ISO 8601 timestamp, e.g. `2026-01-01T00:00:00.000Z`.
+ * - `sponsored`: fee sponsorship: the platform pays network fees for this app's transactions.
  */
 export type Manifest = v.InferOutput<typeof manifestSchema>

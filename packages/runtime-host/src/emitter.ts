@@ -13,7 +13,7 @@ export class Emitter<Events extends object> {
     return () => this.off(event, listener)
   }
 
-  /** Unsubscribes a listener added with {@link Emitter.on}. */
+  /** Unsubscribes a listener added with `on`. */
   off<E extends keyof Events>(event: E, listener: (data: Events[E]) => void): void {
     this.#listeners.get(event)?.delete(listener as (data: never) => void)
   }

@@ -1,6 +1,6 @@
 import { InvalidOptionError } from './invalid-option-error.js'
 
-/** Options of a {@link TokenBucket}. */
+/** Options of a per-app token bucket (the host limits each app's calls). */
 export interface RateLimitOptions {
   /** Burst size: tokens available at once (an integer ≥ 1). */
   capacity: number

@@ -1,5 +1,5 @@
 import { ParsedMessage } from '@spruceid/siwe-parser'
-import { type Address, type Hex, type PublicClient, verifyMessage } from 'viem'
+import { type Address, type Hex, verifyMessage } from 'viem'
 import { SiweError } from '../errors.js'
 import type { NonceStore } from '../stores/nonce-store.js'
 
@@ -45,7 +45,15 @@ export interface VerifySiweOptions {
    * A viem `PublicClient` of the message's chain: also accepts contract wallets (EIP-1271) and
    * counterfactual ones (EIP-6492). Without it only EOA signatures verify.
    */
-  client?: Pick<PublicClient, 'verifyMessage'> | undefined
+  client?: SiweSignatureVerifier | undefined
+}
+
+/**
+ * What {@link VerifySiweOptions.client} needs of a viem `PublicClient` (which satisfies it as is):
+ * its `verifyMessage`, which checks EOA, EIP-1271 and EIP-6492 signatures through the chain.
+ */
+export interface SiweSignatureVerifier {
+  verifyMessage(args: { address: Address; message: string; signature: Hex }): Promise<boolean>
 }
 
 /** A verified sign-in. */

@@ -52,7 +52,7 @@ export const authSchemas = {
     params: optionalParams(strictRecord({ scope: v.optional(scopeList) })),
     result: strictRecord({
       accessToken: v.pipe(v.string(), v.minLength(16), v.maxLength(8192)),
-      /** ms since epoch. */
+      // ms since epoch.
       expiresAt: v.pipe(v.number(), v.integer()),
       scope: readonlyArray(v.picklist(SCOPES)),
     }),

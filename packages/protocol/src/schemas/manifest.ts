@@ -29,17 +29,17 @@ const httpUrl = v.pipe(
   v.regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\//, 'must be an http(s) URL'),
 )
 
-/** Schema of a {@link ManifestContract}. */
+/** Schema of a `ManifestContract`. */
 export const manifestContractSchema = looseRecord({
   chainId: v.pipe(v.number(), v.integer(), v.minValue(1)),
   address: v.pipe(v.string(), v.regex(/^0x[0-9a-fA-F]{40}$/)),
   name: shortText(200),
-  /** ABI as JSON (human-readable ABI strings are accepted too). */
+  // ABI as JSON (human-readable ABI strings are accepted too).
   abi: v.optional(readonlyArray(v.unknown())),
 })
 
 /**
- * Schema of a {@link Manifest}. Names may be long or hostile: the UI renders them as inert text.
+ * Schema of a `Manifest`. Names may be long or hostile: the UI renders them as inert text.
  * Unknown keys are dropped (the platform may add fields before this package knows them).
  */
 export const manifestSchema = v.pipe(
@@ -49,14 +49,12 @@ export const manifestSchema = v.pipe(
     description: v.optional(shortText(10_000)),
     icon: v.optional(httpUrl),
     version: shortText(64),
-    /** The app's own origin, e.g. `http://hello.localhost:8090`. Never the host's. */
+    // The app's own origin, e.g. `http://hello.localhost:8090`. Never the host's.
     origin: httpOrigin,
-    /** The URL the iframe loads; must be on `origin`. */
+    // The URL the iframe loads; must be on `origin`.
     entryUrl: httpUrl,
-    /**
-     * Where the authorization code is bound (OAuth `redirect_uri`); the token request must send the
-     * same value. Default `entryUrl`. Must be on `origin`.
-     */
+    // Where the authorization code is bound (OAuth `redirect_uri`); the token request must send the
+    // same value. Default `entryUrl`. Must be on `origin`.
     redirectUri: v.optional(httpUrl),
     scopes: readonlyArray(v.picklist(SCOPES)),
     permissions: v.optional(readonlyArray(v.picklist(BROWSER_PERMISSIONS))),
@@ -69,10 +67,10 @@ export const manifestSchema = v.pipe(
       looseRecord({ auditor: shortText(500), url: httpUrl, date: v.optional(shortText(64)) }),
     ),
     securityRating: v.optional(v.picklist(['A', 'B', 'C', 'D', 'unrated'])),
-    /** RFC 3339 / ISO 8601 timestamp, e.g. `2026-01-01T00:00:00.000Z`. */
+    // RFC 3339 / ISO 8601 timestamp, e.g. `2026-01-01T00:00:00.000Z`.
     updatedAt: v.optional(v.pipe(v.string(), v.maxLength(64), v.isoTimestamp())),
     status: v.optional(v.picklist(['listed', 'delisted'])),
-    /** Fee sponsorship: the platform pays network fees for this app's transactions. */
+    // Fee sponsorship: the platform pays network fees for this app's transactions.
     sponsored: v.optional(v.boolean()),
   }),
   v.check((m) => {
