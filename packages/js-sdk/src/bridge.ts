@@ -67,6 +67,13 @@ export function current(): Connection | undefined {
 }
 /** @internal */
 export const listeners = new Map<HostEventName, Set<Listener>>()
+/** @internal How many times the app closed: emitters made earlier drop their listeners (events/). */
+export let closes = 0
+/** @internal On `close()`: no listener of host events, nor of an emitter, survives it. */
+export function dropListeners(): void {
+  listeners.clear()
+  closes++
+}
 // One watcher (the wallet's provider): a plain variable costs the ready-only bundle a few bytes only.
 let sessionWatcher: ((connection?: Connection) => void) | undefined
 /** @internal Told when a session starts (with its connection) and when it ends (no argument). */

@@ -1,8 +1,10 @@
 import type { AppContext } from '@chainless/protocol'
+import { dropListeners } from './bridge.js'
 import { type CallOptions, call } from './call.js'
 
 /**
- * Asks the host to close the app.
+ * Asks the host to close the app. Every listener goes first, whatever the host answers: those of host
+ * events ({@link on}) and those of the emitters of `@chainless/js-sdk/events`.
  * @example
  * ```ts
  * await close({ reason: 'done' })
@@ -10,6 +12,7 @@ import { type CallOptions, call } from './call.js'
  */
 export async function close(options: CallOptions & { reason?: string } = {}): Promise<void> {
   const { reason, ...callOptions } = options
+  dropListeners()
   await call('close', reason === undefined ? undefined : { reason }, callOptions)
 }
 
