@@ -152,12 +152,21 @@ export function compileRoutes(doc: OpenApiDocument = openApiDocument): Route[] {
 /** Ajv errors as problem field errors. */
 export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): ProblemFieldError[] {
   const out: ProblemFieldError[] = []
+  // an unknown key of an enumerated set (knob targets): say which keys exist
+  const allowed = new Map<string, unknown[]>()
+  for (const e of errors ?? [])
+    if (e.propertyName !== undefined && e.keyword === 'enum')
+      allowed.set(e.propertyName, (e.params as { allowedValues: unknown[] }).allowedValues)
   for (const e of errors ?? []) {
     // errors inside `propertyNames` are reported once, as an unknown key
     if (e.propertyName !== undefined && e.keyword !== 'propertyNames') continue
     if (e.keyword === 'propertyNames') {
       const name = (e.params as { propertyName: string }).propertyName
-      out.push({ pointer: `${prefix}${e.instancePath}/${name}`, message: `unknown key: ${name}` })
+      const valid = allowed.get(name)
+      out.push({
+        pointer: `${prefix}${e.instancePath}/${name}`,
+        message: `unknown key: ${name}${valid ? ` (one of ${valid.join(', ')})` : ''}`,
+      })
     } else if (e.keyword === 'additionalProperties') {
       const name = (e.params as { additionalProperty: string }).additionalProperty
       out.push({ pointer: `${prefix}${e.instancePath}/${name}`, message: `unknown field: ${name}` })

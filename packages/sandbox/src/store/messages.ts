@@ -2,13 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { countEffect } from './effects.js'
 import type { Store } from './store.js'
 
-/** A message an app sent to one of its users (shown in the wallet). */
+/** A message an app sent to one of its users (shown in the wallet), as the wallet lists it. */
 export interface StoredMessage {
   id: string
   appId: string
   appName: string
-  /** The user: lower-case 0x address. */
-  userId: string
   title: string
   body: string
   url?: string
@@ -81,10 +79,11 @@ export function listMessages(store: Store, address: string): StoredMessage[] {
        WHERE m.userId = ? ORDER BY m.createdAt DESC, m.rowid DESC LIMIT ?`,
     )
     .all(address.toLowerCase(), MAX_LISTED_MESSAGES) as (Omit<StoredMessage, 'url' | 'createdAt'> & {
+    userId: string
     url: string | null
     createdAt: number
   })[]
-  return rows.map(({ url, createdAt, ...m }) => ({
+  return rows.map(({ url, createdAt, userId: _, ...m }) => ({
     ...m,
     ...(url === null ? {} : { url }),
     createdAt: new Date(createdAt).toISOString(),
