@@ -29,7 +29,9 @@ export interface TrackOptions {
 export const ANALYTICS_LIMITS = {
   nameLength: 128,
   idLength: 128,
-  userIdLength: 256,
+  userIdLength: 128,
+  /** Largest timestamp, ms (the ECMAScript Date range). */
+  maxTimestamp: 8_640_000_000_000_000,
   propertiesBytes: 8 * 1024,
   batchEvents: 1_000,
   batchBytes: 1024 * 1024,
@@ -55,7 +57,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Checks and copies one event for the queue, so the platform never refuses a batch for one bad
- * event: `name` 1..128, `id` 1..128, `userId` 1..256, `timestamp` a non-negative integer ms (or a
+ * event: `name` 1..128, `id` 1..128, `userId` 1..128, `timestamp` a non-negative integer ms (or a
  * valid `Date`), `properties` a plain JSON object ≤ 8 KiB. Throws `PlatformInputError` naming the
  * field; nothing is queued then.
  *
@@ -77,7 +79,7 @@ export function prepareEvent(
   }
   const at = options.timestamp ?? now()
   const ms = at instanceof Date ? at.getTime() : at
-  if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < 0)
+  if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < 0 || ms > ANALYTICS_LIMITS.maxTimestamp)
     throw new PlatformInputError('timestamp', 'a non-negative integer of ms since the epoch, or a valid Date')
   event.timestamp = ms
   if (options.userId !== undefined)
