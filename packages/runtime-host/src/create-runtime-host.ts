@@ -31,6 +31,7 @@ import type { HostStorage } from './storage/app-storage.js'
 import { storageHandlers } from './storage/handlers.js'
 import { resolveStorage, type StorageOptions } from './storage/options.js'
 import { lazyUi, type UiOption } from './ui.js'
+import { createUiActions, type UiActionsOptions } from './ui-actions/index.js'
 import { isVerifiedManifest, type VerifiedManifest } from './verified-manifest.js'
 import { RUNTIME_HOST_VERSION } from './version.js'
 import { WalletController } from './wallet/controller.js'
@@ -106,6 +107,12 @@ export interface RuntimeHostOptions {
    * is given. `false` does not serve it (4200); neither does a page without IndexedDB and no `store`.
    */
   storage?: StorageOptions | false
+  /**
+   * The host UI actions (`uiOpenLink`, `uiShowPopup`, `uiShare`, `uiWriteClipboard`, `uiSetMainButton`,
+   * `uiHaptic`, `uiExpand`, `uiScanQr`, README "UI actions"): limits, device and sheets. `false` does
+   * not serve them (4200).
+   */
+  uiActions?: UiActionsOptions | false
 }
 
 /** Options of one {@link RuntimeHost.mount}. */
@@ -280,6 +287,13 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
     for (const [name, handler] of storageHandlers(storage))
       if (!handlers.has(name)) handlers.set(name, handler)
   }
+  const uiActions =
+    options.uiActions === false
+      ? undefined
+      : createUiActions(options.uiActions ?? {}, { ui, theme: () => theme, locale })
+  // UI actions unless the wallet replaced them in `handlers`.
+  for (const [name, handler] of uiActions?.handlers ?? [])
+    if (!handlers.has(name)) handlers.set(name, handler)
   const served: ReadonlySet<MethodName> = new Set(handlers.keys())
   // The account grants are checked for: the wallet's current one, '' for a host without a wallet
   // (and while the signer has not listed its accounts: a wallet never grants anything for '').
@@ -369,6 +383,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
       container,
     )
     if (wallet) app.on('ready', () => void wallet.appReady(app))
+    uiActions?.attach(app)
     apps.add(app)
     return app
   }
