@@ -1,0 +1,10 @@
+/** @module The host UI actions: links, popups, share, clipboard, the main button, haptics, expand, QR scan. */
+export { writeClipboard } from './clipboard.js'
+export { onViewportChanged } from './events.js'
+export { expand } from './expand.js'
+export { type HapticStyle, haptic } from './haptic.js'
+export { type MainButtonParams, mainButton } from './main-button.js'
+export { openLink } from './open-link.js'
+export { confirm, type PopupButton, type PopupParams, showPopup } from './popup.js'
+export { scanQr } from './scan-qr.js'
+export { type ShareParams, share } from './share.js'
