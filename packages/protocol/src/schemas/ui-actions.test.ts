@@ -48,7 +48,7 @@ describe('uiOpenLink params', () => {
       for (const url of [tail, `https://${tail}`, `javascript:${tail}`, `https://a@${tail}`]) {
         const result = params('uiOpenLink', { url })
         if (!result.success) continue
-        const parsed = new URL(result.output.url)
+        const parsed = new URL((result.output as { url: string }).url)
         expect(['http:', 'https:']).toContain(parsed.protocol)
         expect(parsed.username + parsed.password).toBe('')
       }
