@@ -11,6 +11,11 @@ import {
   authorizeIn,
   continueSheet,
   dumpIndexedDb,
+  forgeAuthorizeStates,
+  forgedStates,
+  logoutIn,
+  type PlatformClock,
+  startClockedAuthSandbox,
   tokenRequest,
 } from './support/auth-page.js'
 import { approve, expectNoSheet, openApp, openWallet, reject } from './support/wallet-page.js'
@@ -141,13 +146,56 @@ test('PKCE: a wrong verifier → invalid_grant (the code is spent), a missing on
   expect(retried.body.error).toBe('invalid_grant')
 })
 
-test.skip('state mismatch → StateMismatchError', () => {
-  // A host answering another state needs a fake host inside the real wallet; the js-sdk's unit tests
-  // (packages/js-sdk/src/auth) cover authorize() refusing a mismatched state with StateMismatchError.
+test('state mismatch: a host answering another state → StateMismatchError, the code never reaches the app', async ({
+  page,
+  wallet,
+}) => {
+  // The wallet page turns hostile: its authAuthorize replies go out with another state. Consent,
+  // signature and the platform's code are real; the js-sdk in the app frame must refuse the answer.
+  await forgeAuthorizeStates(page, new URL(wallet.walletUrl).origin)
+  await openWallet(page, wallet)
+  const frame = await openApp(page, wallet, APP)
+  const pending = authorizeIn(frame, ['user:basic'])
+  await approve(page)
+  const outcome = await pending
+  expect(await forgedStates(page)).toBe(1)
+  expect(outcome).toMatchObject({ ok: false, name: 'StateMismatchError', reason: 'state_mismatch' })
+  // No bridge code (it is the app's own check), no code or state leaked into the error.
+  expect(outcome).not.toHaveProperty('code')
+  expect(outcome).not.toHaveProperty('data')
+  expect(JSON.stringify(outcome)).not.toMatch(/forged-/)
 })
 
-test.skip('an expired code (60 s) → invalid_grant', () => {
-  // The sandbox has no clock knob yet; the platform's unit tests age codes with the store's clock.
+test('an expired code (60 s on the platform clock) → invalid_grant; at 59 s it still redeems', async ({
+  page,
+}) => {
+  // A sandbox of its own whose platform clock the test moves: codes age without a 60 s wait.
+  const clock: PlatformClock = { skewMs: 0 }
+  const aged = await startClockedAuthSandbox(clock)
+  try {
+    const auth = client(aged)
+    const fresh = await codeFor(page, aged)
+    clock.skewMs += 59_000
+    const tokens = await auth.exchangeCode({
+      code: fresh.code,
+      codeVerifier: fresh.codeVerifier,
+      redirectUri: redirectUri(aged),
+    })
+    expect((await auth.introspect(tokens.accessToken)).active).toBe(true)
+
+    // The grant is kept: no consent sheet for the second code.
+    const frame = page.frames().find((f) => f.url().startsWith(aged.origin(APP)))!
+    const outcome = await authorizeIn(frame, ['user:basic'])
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true })
+    const late = (outcome as { result: Authorization }).result
+    clock.skewMs += 60_001
+    const error = await auth
+      .exchangeCode({ code: late.code, codeVerifier: late.codeVerifier, redirectUri: redirectUri(aged) })
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({ error: 'invalid_grant' })
+  } finally {
+    await aged.close()
+  }
 })
 
 test('refresh rotates; reusing a rotated refresh token revokes the whole family', async ({
@@ -236,4 +284,21 @@ test('revoke in the wallet: the app hears authRevoked; the back end’s introspe
   await expect.poll(async () => (await authEvents(frame)).map((e) => e.event)).toContain('authRevoked')
   await expect.poll(async () => (await auth.introspect(tokens.accessToken)).active).toBe(false)
   await expect(auth.refresh(tokens.refreshToken!)).rejects.toMatchObject({ error: 'invalid_grant' })
+})
+
+test('logout() in the app: the wallet revokes its tokens at the platform (introspection inactive)', async ({
+  page,
+  wallet,
+}) => {
+  await openWallet(page, wallet)
+  const frame = await openApp(page, wallet, APP)
+  const pending = accessTokenIn(frame, ['user:basic'])
+  await approve(page)
+  const settled = await pending
+  expect(settled, JSON.stringify(settled)).toMatchObject({ ok: true })
+  const token = (settled as { result: string }).result
+  const auth = client(wallet)
+  expect((await auth.introspect(token)).active).toBe(true)
+  expect(await logoutIn(frame)).toMatchObject({ ok: true })
+  await expect.poll(async () => (await auth.introspect(token)).active).toBe(false)
 })

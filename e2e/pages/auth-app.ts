@@ -7,16 +7,25 @@ import { authorize, getAccessToken, logout } from '@chainless/js-sdk/auth'
 /** What a call answered, as plain JSON. */
 export type Outcome =
   | { ok: true; result: unknown }
-  | { ok: false; code?: number | string; message: string; data?: unknown }
+  | { ok: false; code?: number | string; name?: string; reason?: string; message: string; data?: unknown }
 
 async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
   try {
     return { ok: true, result: JSON.parse(JSON.stringify((await run()) ?? null)) }
   } catch (error) {
-    const e = error as { code?: number | string; message?: string; data?: unknown }
+    const e = error as {
+      code?: number | string
+      name?: string
+      reason?: string
+      message?: string
+      data?: unknown
+    }
     return {
       ok: false,
       ...(e.code === undefined ? {} : { code: e.code }),
+      // StateMismatchError has no bridge code: its name and reason say what it is.
+      ...(typeof e.name === 'string' ? { name: e.name } : {}),
+      ...(typeof e.reason === 'string' ? { reason: e.reason } : {}),
       message: String(e.message ?? error),
       ...(e.data === undefined ? {} : { data: JSON.parse(JSON.stringify(e.data)) }),
     }

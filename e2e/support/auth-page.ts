@@ -1,12 +1,17 @@
 // Driving the auth test app (`e2e/pages/auth-app.ts`) and redeeming its codes from the test process
 // as the app's back end would (confidential client: appId + app key).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startSandbox } from '@chainless/sandbox'
 import { expect, type Frame, type Page } from '@playwright/test'
+import { bundle } from './bundle.js'
 import type { WalletSandbox } from './wallet-sandbox.js'
 
 /** A call's answer from the auth test app (OAuth errors carry a string code). */
 export type Outcome =
   | { ok: true; result: unknown }
-  | { ok: false; code?: number | string; message: string; data?: unknown }
+  | { ok: false; code?: number | string; name?: string; reason?: string; message: string; data?: unknown }
 
 /** What `authorize()` answers in the page. */
 export interface Authorization {
@@ -35,6 +40,11 @@ export function accessTokenIn(frame: Frame, scope?: string[]): Promise<Outcome> 
     (s) => (window as unknown as AuthWindow).authApp.getAccessToken(s ?? undefined),
     scope ?? null,
   )
+}
+
+/** Calls `logout()` in the auth test app. */
+export function logoutIn(frame: Frame): Promise<Outcome> {
+  return frame.evaluate(() => (window as unknown as AuthWindow).authApp.logout())
 }
 
 /** The host events (authRevoked, accountsChanged) the auth test app received, in order. */
@@ -141,4 +151,78 @@ export async function continueSheet(page: Page): Promise<string> {
   const text = (await dialog.innerText()).trim()
   await button.click()
   return text
+}
+
+/** The platform's clock of {@link startClockedAuthSandbox}: `skewMs` ahead of the real one. */
+export interface PlatformClock {
+  skewMs: number
+}
+
+/**
+ * A sandbox of its own (free ports, fresh store) serving only the auth test app, whose platform clock
+ * runs `clock.skewMs` ahead of the real one (`startSandbox({ now })`): a test ages a 60 s code by
+ * moving the clock instead of waiting. Shaped like the worker's {@link WalletSandbox} so the wallet
+ * helpers drive it unchanged. Close it in the test.
+ */
+export async function startClockedAuthSandbox(clock: PlatformClock): Promise<WalletSandbox> {
+  const root = mkdtempSync(join(tmpdir(), 'chainless-auth-clock-'))
+  try {
+    const dir = join(root, 'apps', 'auth-app')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><html><head><meta charset="utf-8"><title>auth-app</title></head><body><h1>auth-app</h1><script type="module" src="./app.js"></script></body></html>',
+    )
+    writeFileSync(join(dir, 'app.js'), await bundle(new URL('../pages/auth-app.ts', import.meta.url)))
+    const sandbox = await startSandbox({
+      ports: { wallet: 0, api: 0, apps: 0, chain: 0 },
+      dataDir: join(root, 'data'),
+      reset: true,
+      apps: [{ appId: 'auth-app', dir, name: 'auth-app', scopes: ['user:basic', 'user:phone'] }],
+      now: () => Date.now() + clock.skewMs,
+    })
+    return {
+      sandbox,
+      walletUrl: sandbox.urls.wallet,
+      origin: (appId) => sandbox.appOrigin(appId),
+      chain: () => Promise.reject(new Error('not used by the auth tests')),
+      async close() {
+        await sandbox.close()
+        rmSync(root, { recursive: true, force: true })
+      },
+    }
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true })
+    throw error
+  }
+}
+
+/**
+ * Makes the wallet page a hostile host for `authAuthorize`: every bridge reply it sends that carries a
+ * `{ code, state }` answer goes out with another state (what a confused or malicious host, or a reply
+ * meant for another request, looks like to the app). Everything else — consent, signature, the
+ * platform's code — is real. Runs in the wallet's origin only (init scripts run in every frame);
+ * `window.__forgedStates` counts the replies it changed, so a test can check the tamper happened.
+ */
+export async function forgeAuthorizeStates(page: Page, walletOrigin: string): Promise<void> {
+  await page.addInitScript((origin) => {
+    if (location.origin !== origin) return
+    const w = window as unknown as { __forgedStates: number }
+    w.__forgedStates = 0
+    const send = MessagePort.prototype.postMessage
+    MessagePort.prototype.postMessage = function (this: MessagePort, message: unknown, ...rest: unknown[]) {
+      const m = message as { type?: unknown; value?: { code?: unknown; state?: unknown } } | null
+      if (m?.type === 'RAW' && typeof m.value?.code === 'string' && typeof m.value.state === 'string') {
+        w.__forgedStates++
+        message = { ...m, value: { ...m.value, state: `forged-${m.value.state}` } }
+      }
+      // Same transfer list or options as the host gave.
+      return Reflect.apply(send, this, [message, ...rest])
+    } as typeof MessagePort.prototype.postMessage
+  }, walletOrigin)
+}
+
+/** How many `authAuthorize` replies {@link forgeAuthorizeStates} changed on the wallet page. */
+export function forgedStates(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __forgedStates?: number }).__forgedStates ?? 0)
 }
