@@ -357,3 +357,27 @@ describe('errors and options', () => {
     expect(() => createFetch(options as FetchOptions)).toThrow(InvalidParamsError)
   })
 })
+
+describe('defaults', () => {
+  it('without baseUrl: relative URLs and the token go to the page origin only', async () => {
+    vi.stubGlobal('location', { href: `${base}/app/index.html`, origin: base })
+    try {
+      const { api } = setup({ baseUrl: undefined })
+      await api('orders?x=1')
+      await api(`${base.replace('127.0.0.1', 'localhost')}/elsewhere`)
+      expect(seen.map((s) => [s.url, s.headers.authorization])).toEqual([
+        ['/app/orders?x=1', 'Bearer first-token'],
+        ['/elsewhere', undefined],
+      ])
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('the entry imports without side effects (SSR) and its ready-made fetch sends no token outside a wallet', async () => {
+    const entry = await import('./index.js')
+    expect(typeof entry.fetch).toBe('function')
+    await entry.fetch(`${base}/plain`)
+    expect(seen[0]!.headers.authorization).toBeUndefined()
+  })
+})
