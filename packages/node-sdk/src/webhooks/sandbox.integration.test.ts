@@ -121,7 +121,7 @@ describe('sandbox webhooks verified by the SDK', () => {
             ([k]) => k.startsWith('x-chainless-') || k === 'content-type',
           ),
         ) as Record<string, string>,
-        body: replay.body,
+        body: new Uint8Array(replay.body),
       },
     )
     expect(res.status).toBe(400)
