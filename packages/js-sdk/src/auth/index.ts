@@ -10,6 +10,7 @@ export {
   DisconnectedError,
   InternalError,
   InvalidParamsError,
+  PlatformUnavailableError,
   TimeoutError,
   UnauthorizedError,
   UnsupportedMethodError,

@@ -1,4 +1,4 @@
-import { UnauthorizedError, UserRejectedError } from '@chainless/protocol'
+import { PlatformUnavailableError, UnauthorizedError, UserRejectedError } from '@chainless/protocol'
 import { authSchemas } from '@chainless/protocol/schemas'
 import * as v from 'valibot'
 import { afterEach, expect, it, vi } from 'vitest'
@@ -132,6 +132,28 @@ it('host errors keep class and code (4001, 4100); a failure is not cached, the n
   expect(tokenCalls(h)).toHaveLength(3)
 })
 
+it("a refused grant (4100, data.reason invalid_grant) and a platform down past the wallet's retries (-32002) arrive typed; neither is cached", async () => {
+  const h = await setup(() => {
+    throw new UnauthorizedError('Authorization grant invalid', {
+      reason: 'invalid_grant',
+      error: 'invalid_grant',
+      status: 400,
+    })
+  })
+  const refused = await h.auth.login({ scope: 'user:basic' }).catch((e: unknown) => e)
+  expect(refused).toBeInstanceOf(h.auth.UnauthorizedError)
+  expect(refused).toMatchObject({ code: 4100, data: { reason: 'invalid_grant' } })
+  h.answer.current = () => {
+    throw new PlatformUnavailableError('Platform unavailable', { attempts: 4 })
+  }
+  const down = await h.auth.getAccessToken().catch((e: unknown) => e)
+  expect(down).toBeInstanceOf(h.auth.PlatformUnavailableError)
+  expect(down).toMatchObject({ code: -32002, data: { attempts: 4 } })
+  h.answer.current = minting()
+  expect(await h.auth.getAccessToken()).toBe('token-1.........')
+  expect(tokenCalls(h)).toHaveLength(3)
+})
+
 it.each([
   null,
   'token',
@@ -147,6 +169,8 @@ it.each([
   await expect(h.auth.getAccessToken()).rejects.toMatchObject({ code: -32603 })
 })
 
+// Kept on purpose: consent needs the wallet's sheet and the account's signature; a plain tab has
+// neither, so there is nothing to log in with (and no code to redeem into the app's IndexedDB).
 it('outside a host: getAccessToken, login and logout reject with 4900 at once', async () => {
   vi.resetModules()
   const auth = await import('./index.js')

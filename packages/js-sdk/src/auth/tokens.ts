@@ -92,6 +92,12 @@ function token(input: ScopeInput | undefined): Promise<AccessToken> {
  * scopes not granted yet. The cache is cleared when the account changes, when the user revokes the
  * app (`authRevoked`) and on {@link logout}.
  *
+ * Rejects with 4001 when the user declines, 4100 for a scope the manifest does not declare or a grant
+ * the platform refused (`data.reason === 'invalid_grant'`: ask again with {@link login}),
+ * `PlatformUnavailableError` (-32002) when the platform stayed down through the wallet's retries
+ * (4 attempts, backoff with jitter; nothing is cached, the next call tries again), 4900 outside a
+ * wallet.
+ *
  * @example
  * ```ts
  * import { getAccessToken } from '@chainless/js-sdk/auth'
@@ -105,7 +111,8 @@ export async function getAccessToken(options: AccessTokenOptions = {}): Promise<
 /**
  * Logs the user in for an app without a back end: the wallet authorizes `scope` (consent), redeems the
  * code as a public client and keeps the tokens. Resolves with the access token, its expiry and scopes.
- * Needs the wallet: outside one it rejects with 4900 at once (a plain tab has no signer).
+ * Needs the wallet: outside one it rejects with 4900 at once — a plain tab has no consent sheet to ask
+ * the user on and no account to sign the authorization with, so there is no code to redeem.
  *
  * @example
  * ```ts
