@@ -98,6 +98,17 @@ describe('token', () => {
     expect(seen.map((s) => s.headers.authorization)).toEqual([undefined, 'Bearer first-token'])
   })
 
+  it('a redirect to another origin does not carry the token (Fetch strips Authorization cross-origin)', async () => {
+    const other = base.replace('127.0.0.1', 'localhost')
+    replies = [(_req, res) => res.writeHead(302, { location: `${other}/landing` }).end()]
+    const { api } = setup()
+    expect((await api('/go')).status).toBe(200)
+    expect(seen.map((s) => [s.url, s.headers.authorization])).toEqual([
+      ['/go', 'Bearer first-token'],
+      ['/landing', undefined],
+    ])
+  })
+
   it("keeps the caller's own Authorization header", async () => {
     const { api, tokens } = setup()
     await api('/x', { headers: { Authorization: 'Basic abc' } })
