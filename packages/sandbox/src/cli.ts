@@ -2,15 +2,18 @@ import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ChainlessError, SCOPES, type Scope } from '@chainless/protocol'
+import type { RateLimitOptions } from './api/index.js'
 import { parseKnobFlags } from './api/index.js'
 import { DEFAULT_PORTS, DEFAULT_SIGNER_PORT, startSandbox } from './start.js'
 import { createApp, delistApp, listApps, openStore, rotateAppKey, STORE_FILE, slug } from './store/index.js'
+import { checkWebhookUrl, setWebhookUrl } from './store/webhooks.js'
 
 const HELP = `chainless-sandbox — the Chainless platform on your machine
 
 Usage:
   chainless-sandbox [start] [options]       start chain, platform API, demo wallet, mini-programs
-  chainless-sandbox apps create --name NAME --origin ORIGIN --scopes a,b [--app-id ID]
+  chainless-sandbox apps create --name NAME --origin ORIGIN --scopes a,b [--app-id ID] [--webhook-url URL]
+  chainless-sandbox apps update APP_ID --webhook-url URL   (an empty URL removes it)
   chainless-sandbox apps list [--json]
   chainless-sandbox apps delist APP_ID
   chainless-sandbox apps rotate-key APP_ID [--grace-hours 24]
@@ -26,6 +29,10 @@ Options (env in brackets):
   --chain-id N      chain id of the local chain
   --app DIR         serve your own mini-program folder too (with --app-id ID, default the folder name)
   --knob OP.FIELD=V fault injection, e.g. --knob broadcastTx.latencyMs=500 --knob '*.failureRate=0.1'
+                    --knob sendMessage.failNext=2 --knob putStorageValue.failAfterNext=1
+                    (fields: latencyMs failureRate status failNext failAfterNext retryAfterSeconds)
+  --app-rate-limit BURST/PER_SECOND    per-app gateway limit (HMAC calls), e.g. 300/100
+  --user-rate-limit BURST/PER_SECOND   per-user gateway limit (bearer calls), e.g. 60/10
   -h, --help
 `
 
@@ -38,6 +45,21 @@ export class UsageError extends ChainlessError {
 function wholeNumber(raw: string, what: string, max: number): number {
   if (!/^\d+$/.test(raw) || Number(raw) > max) throw new UsageError(`Invalid ${what} "${raw}"`)
   return Number(raw)
+}
+
+/**
+ * A rate-limit flag `BURST/PER_SECOND` (`300/100`: bursts of 300, 100 tokens a second).
+ * @throws {UsageError}
+ * @example
+ * ```ts
+ * rateLimitFlag('60/10', '--user-rate-limit') // { capacity: 60, refillPerSecond: 10 }
+ * ```
+ */
+export function rateLimitFlag(raw: string, what: string): RateLimitOptions {
+  const m = /^([1-9][0-9]{0,8})\/([0-9]{1,9}(\.[0-9]{1,6})?)$/.exec(raw)
+  if (!m || !(Number(m[2]) > 0))
+    throw new UsageError(`Invalid ${what} "${raw.slice(0, 50)}" (BURST/PER_SECOND, e.g. 300/100)`)
+  return { capacity: Number(m[1]), refillPerSecond: Number(m[2]) }
 }
 
 function port(value: string | undefined, env: string, fallback: number): number {
@@ -75,6 +97,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       app: { type: 'string' },
       'app-id': { type: 'string' },
       knob: { type: 'string', multiple: true },
+      'webhook-url': { type: 'string' },
+      'app-rate-limit': { type: 'string' },
+      'user-rate-limit': { type: 'string' },
       name: { type: 'string' },
       origin: { type: 'string' },
       scopes: { type: 'string' },
@@ -98,16 +123,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     try {
       if (sub === 'create') {
         if (!values.name || !values.origin) throw new UsageError('apps create needs --name and --origin')
+        // checked before the app exists: a bad URL creates nothing
+        const webhookUrl = values['webhook-url'] ? checkWebhookUrl(values['webhook-url']) : undefined
         const created = createApp(store, {
           name: values.name,
           origin: values.origin,
           scopes: scopes(values.scopes),
           ...(values['app-id'] ? { appId: values['app-id'] } : {}),
         })
+        if (webhookUrl) setWebhookUrl(store, created.appId, webhookUrl)
         process.stdout.write(
           `appId:  ${created.appId}\nappKey: ${created.appKey}\nkeyId:  ${created.keyId}\n`,
         )
         process.stdout.write('Keep the app key secret; it is shown once.\n')
+      } else if (sub === 'update') {
+        if (!arg) throw new UsageError('apps update needs an APP_ID')
+        const url = values['webhook-url']
+        if (url === undefined) throw new UsageError('apps update needs --webhook-url URL')
+        setWebhookUrl(store, arg, url === '' ? null : url)
+        process.stdout.write(url === '' ? `${arg}: webhook removed\n` : `${arg}: webhook ${url}\n`)
       } else if (sub === 'list') {
         const apps = listApps(store)
         if (values.json) process.stdout.write(`${JSON.stringify(apps, null, 2)}\n`)
@@ -124,7 +158,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           `appKey: ${rotated.appKey}\nkeyId:  ${rotated.keyId}\nprevious keys valid until ${new Date(rotated.previousKeysExpireAt).toISOString()}\n`,
         )
       } else {
-        throw new UsageError(`Unknown apps command "${sub ?? ''}" (create, list, delist, rotate-key)`)
+        throw new UsageError(`Unknown apps command "${sub ?? ''}" (create, update, list, delist, rotate-key)`)
       }
     } finally {
       store.close()
@@ -157,6 +191,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     reset: values.reset ?? false,
     ...(chainId ? { chainId } : {}),
     ...(values.knob ? { knobs: parseKnobFlags(values.knob) } : {}),
+    api: {
+      rateLimits: {
+        ...(values['app-rate-limit']
+          ? { app: rateLimitFlag(values['app-rate-limit'], '--app-rate-limit') }
+          : {}),
+        ...(values['user-rate-limit']
+          ? { user: rateLimitFlag(values['user-rate-limit'], '--user-rate-limit') }
+          : {}),
+      },
+    },
     ...(appDir && appId ? { apps: [{ appId, dir: appDir }] } : {}),
   })
   const ms = Math.round(performance.now() - started)

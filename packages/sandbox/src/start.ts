@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Scope } from '@chainless/protocol'
-import { type Knobs, type PlatformApi, startPlatformApi } from './api/index.js'
+import { type Knobs, type PlatformApi, type PlatformApiOptions, startPlatformApi } from './api/index.js'
 import { type Chain, type ForwarderInfo, startChain, TEST_MNEMONIC } from './chain/index.js'
 import { createSigningService } from './signer/index.js'
 import { EXAMPLE_APPS, ensureLocalApps, openStore, type Store } from './store/index.js'
@@ -42,6 +42,8 @@ export interface SandboxOptions {
   apps?: readonly AuthorApp[]
   /** Fault-injection knobs for the platform API. */
   knobs?: Knobs
+  /** Gateway rate limits (per app, per user) and webhook delivery options of the platform API. */
+  api?: Pick<PlatformApiOptions, 'rateLimits' | 'webhooks'>
   /** Folder with the built demo wallet and example apps. Default: this package's `public/`. */
   publicDir?: string
   /**
@@ -170,6 +172,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       publicUrl: apiUrl,
       chain: { rpcUrl: chain.rpcUrl, chainId: chain.chainId },
       ...(options.knobs ? { knobs: options.knobs } : {}),
+      ...options.api,
     })
     opened.push(api)
     // The demo wallet pins the platform's manifest keys (given here, by this process's own API),
