@@ -227,3 +227,20 @@ test('haptic is a quiet no-op; scanQr without a camera or detector is a typed 42
   })
   expect((outcomes[5] as { data: { retryAfterMs: number } }).data.retryAfterMs).toBeGreaterThan(0)
 })
+
+test('share: without a system share sheet the host shows the text and copies it', async ({ page, sites }) => {
+  const frame = await mount(page, sites, 'plain')
+  // Desktop Linux Chromium has no Web Share: the host's sheet (elsewhere the system sheet, not driven here).
+  test.skip(
+    await page.evaluate(() => typeof navigator.share === 'function'),
+    'this Chromium has a system share sheet',
+  )
+  await start(frame, 'share', 'share', { text: 'Join my team', url: 'https://game.example.com/join/42' })
+  const dialog = page.getByRole('dialog', { name: 'Share' })
+  await expect(dialog).toContainText('https://game.example.com/join/42')
+  await dialog.getByRole('button', { name: 'Copy' }).click()
+  await result(frame, 'share').toEqual({ ok: true, result: true })
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    'Join my team\nhttps://game.example.com/join/42',
+  )
+})
