@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createSecretKey, randomUUID } from 'node:crypto'
 import type { FetchLike } from '../auth/client.js'
 import { PlatformError, PlatformInputError, PlatformNetworkError, PlatformTimeoutError } from '../errors.js'
 import { NODE_SDK_VERSION } from '../version.js'
@@ -143,7 +143,12 @@ export function createRequestClient(options: PlatformClientOptions): PlatformCli
   const sleep = options.sleep ?? defaultSleep
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
-  const { appId, appKey, previousAppKey } = options
+  const { appId } = options
+  // KeyObjects made once: signing does not encode the key string again on every request.
+  const appKey = createSecretKey(Buffer.from(options.appKey, 'utf8'))
+  const previousAppKey = options.previousAppKey
+    ? createSecretKey(Buffer.from(options.previousAppKey, 'utf8'))
+    : undefined
 
   async function request<T>(
     method: PlatformMethod,

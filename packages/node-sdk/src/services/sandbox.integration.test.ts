@@ -15,7 +15,7 @@ import {
   startPlatformApi,
 } from '@chainless/sandbox'
 import { JsonRpcProvider, Wallet } from 'ethers'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PlatformError } from '../errors.js'
 import { createPlatformClient, type PlatformServicesClient } from '../platform/create-client.js'
 
@@ -25,6 +25,13 @@ let store: Store
 let api: PlatformApi
 let app: { appId: string; appKey: string }
 let client: PlatformServicesClient
+const USER = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
+
+const effects = async () =>
+  (await (await fetch(`${api.url}/__sandbox/effects?appId=${app.appId}`)).json()) as {
+    messages: number
+    storageWrites: number
+  }
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'node-sdk-platform-'))
@@ -44,7 +51,20 @@ beforeAll(async () => {
     rateLimit: false,
     onError: () => undefined,
   })
-  client = createPlatformClient({ ...app, baseUrl: api.url, chainId: chain.chainId })
+  client = createPlatformClient({
+    ...app,
+    baseUrl: api.url,
+    chainId: chain.chainId,
+    // quick retries: the sandbox's knobs make the failures
+    backoff: { baseMs: 10, maxMs: 50 },
+  })
+  // USER authorized the app: what a redeemed authorization code records (a token family). The real
+  // flow (wallet session, SIWE, code, PKCE) is the e2e suite's; here only its trace is needed.
+  store
+    .prepare(
+      'INSERT INTO token_families (familyId, clientId, account, scopes, authTime, codeHash, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run('family-1', app.appId, USER, 'user:basic', 1, 'not-a-code', Date.now())
 })
 
 afterAll(async () => {
@@ -128,5 +148,93 @@ describe('against the sandbox platform API', () => {
       status: 404,
       code: 'tx_not_found',
     })
+  })
+})
+
+describe('services against the sandbox (messages, storage)', () => {
+  beforeEach(() => api.setKnobs({}))
+
+  it('messages.send: the answer is lost once (failAfterNext), the retry replays it — one message', async () => {
+    const attempts: { key: string | null; status: number; replayed: string | null }[] = []
+    const counting = createPlatformClient({
+      ...app,
+      baseUrl: api.url,
+      backoff: { baseMs: 10, maxMs: 50 },
+      fetch: async (input, init) => {
+        const response = await fetch(input, init)
+        attempts.push({
+          key: new Headers(init?.headers).get('idempotency-key'),
+          status: response.status,
+          replayed: response.headers.get('idempotent-replayed'),
+        })
+        return response
+      },
+    })
+    const before = (await effects()).messages
+    api.setKnobs({ sendMessage: { failAfterNext: 1 } })
+    const sent = await counting.messages.send({
+      userId: USER,
+      title: 'Shipped',
+      body: 'Your order is on its way',
+    })
+    expect(sent.id).toEqual(expect.any(String))
+    expect(attempts.map((a) => a.status)).toEqual([503, 201])
+    expect(attempts[1]?.replayed).toBe('true')
+    expect(attempts[0]?.key).toBe(attempts[1]?.key)
+    expect((await effects()).messages).toBe(before + 1)
+  })
+
+  it('messages.send: failNext with Retry-After is waited for, then one message', async () => {
+    const before = (await effects()).messages
+    api.setKnobs({ sendMessage: { failNext: 2, retryAfterSeconds: 0 } })
+    await client.messages.send({ userId: USER, title: 'Hi', body: 'Again', url: 'https://example.com/x' })
+    expect((await effects()).messages).toBe(before + 1)
+  })
+
+  it('messages.send to a user who never authorized the app: 404 unknown_user, typed', async () => {
+    await expect(
+      client.messages.send({ userId: '0x0000000000000000000000000000000000000001', title: 't', body: 'b' }),
+    ).rejects.toMatchObject({ status: 404, code: 'unknown_user' })
+  })
+
+  it('storage: set / get / keys / delete with odd keys, app-wide and per user', async () => {
+    const odd = [
+      'a/b',
+      'q?x=1&y',
+      'hash#frag',
+      '100% sure',
+      'emoji 😀',
+      '%2e',
+      '.hidden',
+      'a..b',
+      'back\\slash',
+      '+plus+',
+    ]
+    for (const [i, key] of odd.entries()) await client.storage.app.set(key, { i, key })
+    for (const [i, key] of odd.entries()) expect(await client.storage.app.get(key)).toEqual({ i, key })
+    expect(await client.storage.app.keys()).toEqual([...odd].sort())
+    expect(await client.storage.app.keys({ prefix: 'a' })).toEqual(['a/b', 'a..b'].sort())
+    const user = client.storage.user(USER)
+    await user.set('a/b', [1, 2, 3])
+    expect(await user.get('a/b')).toEqual([1, 2, 3])
+    expect(await user.keys()).toEqual(['a/b'])
+    const entry = await client.storage.app.getEntry('a/b')
+    expect(entry).toMatchObject({ key: 'a/b', value: { i: 0, key: 'a/b' }, updatedAt: expect.any(String) })
+    for (const key of odd) await client.storage.app.delete(key)
+    expect(await client.storage.app.get('a/b')).toBeUndefined()
+    expect(await client.storage.app.keys()).toEqual([])
+    await client.storage.app.delete('never-there') // 204 too
+  })
+
+  it('storage: an oversized value is a typed 413 and nothing is written', async () => {
+    const writes = (await effects()).storageWrites
+    const error = (await client.storage.app
+      .set('big', 'x'.repeat(70 * 1024))
+      .catch((e: unknown) => e)) as PlatformError
+    expect(error).toBeInstanceOf(PlatformError)
+    expect(error.status).toBe(413)
+    expect(['payload_too_large', 'body_too_large']).toContain(error.code)
+    expect(await client.storage.app.get('big')).toBeUndefined()
+    expect((await effects()).storageWrites).toBe(writes)
   })
 })
