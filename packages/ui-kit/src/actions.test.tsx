@@ -97,4 +97,23 @@ describe('createActionSheets', () => {
     await click('Cancel')
     await expect(scan).rejects.toMatchObject({ code: 4001 })
   })
+
+  it('bounds what one app may queue (-32005), not another app', async () => {
+    sheets = createActionSheets({ primaryActionDelayMs: 0, maxPendingPerApp: 2 })
+    const other = { ...manifest, appId: 'other' }
+    void sheets
+      .popup({ manifest, message: '1', buttons: [{ id: 'a', text: 'A', style: 'default' }] })
+      .catch(() => 0)
+    void sheets
+      .popup({ manifest, message: '2', buttons: [{ id: 'a', text: 'A', style: 'default' }] })
+      .catch(() => 0)
+    await expect(
+      sheets.popup({ manifest, message: '3', buttons: [{ id: 'a', text: 'A', style: 'default' }] }),
+    ).rejects.toMatchObject({ code: -32005 })
+    const fromOther = sheets
+      .confirmLink({ manifest: other, url: 'https://example.com/' })
+      .catch((e: unknown) => e)
+    sheets.destroy()
+    await expect(fromOther).resolves.toMatchObject({ code: 4001 })
+  })
 })

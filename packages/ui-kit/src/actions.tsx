@@ -4,6 +4,7 @@
 import {
   type ClipboardRequest,
   type Confirmation,
+  LimitExceededError,
   type LinkRequest,
   type Manifest,
   type PopupDecision,
@@ -46,6 +47,8 @@ export interface ActionSheetsOptions {
   primaryActionDelayMs?: number
   /** Writes to the clipboard for the share sheet's copy button; default `navigator.clipboard.writeText`. */
   copy?: (text: string) => Promise<boolean>
+  /** Requests one app may have open or queued; more reject at once with `LimitExceededError` (-32005). Default 5. */
+  maxPendingPerApp?: number
 }
 
 /** The UI action sheets: the optional methods of `UiAdapter`, all present. */
@@ -62,6 +65,7 @@ export interface ActionSheets {
 type View = (resolve: (value: never) => void, reject: () => void) => ComponentChildren
 interface Job {
   id: number
+  app: string
   view: View
   resolve: (value: unknown) => void
   reject: (reason: unknown) => void
@@ -91,6 +95,7 @@ export function createActionSheets(options: ActionSheetsOptions = {}): ActionShe
   const messages: ActionMessages = { ...ACTION_MESSAGES, ...options.messages }
   const delay = options.primaryActionDelayMs ?? PRIMARY_ACTION_DELAY_MS
   const copy = options.copy ?? defaultCopy
+  const maxPending = options.maxPendingPerApp ?? 5
   const queue: Job[] = []
   let ids = 0
   let container: HTMLElement | undefined
@@ -137,7 +142,11 @@ export function createActionSheets(options: ActionSheetsOptions = {}): ActionShe
     new Promise<T>((resolve, reject) => {
       const signal = request.signal
       if (signal?.aborted) return reject(signal.reason)
-      const job: Job = { id: ++ids, view, resolve: resolve as (value: unknown) => void, reject, signal }
+      // One app cannot bury the user (or another app) under sheets: its excess is refused at once.
+      const app = String(request.manifest?.appId)
+      if (queue.filter((j) => j.app === app).length >= maxPending)
+        return reject(new LimitExceededError('Too many pending requests'))
+      const job: Job = { id: ++ids, app, view, resolve: resolve as (value: unknown) => void, reject, signal }
       if (signal) {
         const abort = onAbort(job)
         aborts.set(job, abort)
