@@ -302,3 +302,27 @@ test('logout() in the app: the wallet revokes its tokens at the platform (intros
   expect(await logoutIn(frame)).toMatchObject({ ok: true })
   await expect.poll(async () => (await auth.introspect(token)).active).toBe(false)
 })
+
+test('a flaky platform: wallet authorize and the code redemption fail twice (503, no effect) → the wallet retries, the app gets its token', async ({
+  page,
+  wallet,
+}) => {
+  await openWallet(page, wallet)
+  const frame = await openApp(page, wallet, APP)
+  // Each answers 503 `injected_failure` (Retry-After: 1) twice before acting: within the host's budget.
+  wallet.sandbox.api.setKnobs({ walletAuthorize: { failNext: 2 }, token: { failNext: 2 } })
+  try {
+    const pending = accessTokenIn(frame, ['user:basic'])
+    await approve(page)
+    const outcome = await pending
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true })
+    const knobs = wallet.sandbox.api.getKnobs()
+    // Both failures of each were spent: the wallet did come back after each.
+    expect(knobs.walletAuthorize?.failNext ?? 0).toBe(0)
+    expect(knobs.token?.failNext ?? 0).toBe(0)
+    const token = (outcome as { result: string }).result
+    expect((await client(wallet).introspect(token)).active).toBe(true)
+  } finally {
+    wallet.sandbox.api.setKnobs({})
+  }
+})
