@@ -1,8 +1,14 @@
 import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { PlatformInputError } from '../../errors.js'
 import { fuzzParameters } from '../../webhooks/fuzz.testutil.js'
 import { ANALYTICS_LIMITS, prepareEvent } from './event.js'
+
+describe('prepareEvent', () => {
+  it('queues a timestamp of -0 as 0, as the wire carries it (fuzz seed -1426413458)', () => {
+    expect(Object.is(prepareEvent('e', { timestamp: -0 }).event.timestamp, 0)).toBe(true)
+  })
+})
 
 describe('prepareEvent fuzzed', () => {
   test.prop(

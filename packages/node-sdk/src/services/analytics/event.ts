@@ -81,7 +81,8 @@ export function prepareEvent(
   const ms = at instanceof Date ? at.getTime() : at
   if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < 0 || ms > ANALYTICS_LIMITS.maxTimestamp)
     throw new PlatformInputError('timestamp', 'a non-negative integer of ms since the epoch, or a valid Date')
-  event.timestamp = ms
+  // `+ 0` turns -0 into 0: what is queued is exactly what the wire carries.
+  event.timestamp = ms + 0
   if (options.userId !== undefined)
     event.userId = text('userId', options.userId, ANALYTICS_LIMITS.userIdLength)
   if (options.properties !== undefined) {
