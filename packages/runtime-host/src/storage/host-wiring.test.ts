@@ -86,6 +86,10 @@ describe('createRuntimeHost({ storage })', () => {
     expect(over.error).toMatchObject({ code: -32005, data: { quotaBytes: 64, usedBytes: 28 } })
     expect((await shop.call('storageSet', { key: '', value: 1 })).error?.code).toBe(-32602)
     expect((await shop.call('storageSet', { key: 'f', value: Number.NaN })).error?.code).toBe(-32602)
+    // Above the bridge's params limit (256 KiB): refused by the guard, nothing written.
+    expect((await shop.call('storageSet', { key: 'huge', value: 'x'.repeat(300_000) })).error?.code).toBe(
+      -32602,
+    )
     expect(await host.storage!.list('shop')).toEqual({
       entries: [
         { key: '__proto__', value: { a: [1, 'é'] } },
