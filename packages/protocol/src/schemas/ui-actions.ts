@@ -18,6 +18,11 @@ export const MAX_POPUP_BUTTONS = 3
  * Whether `value` is an absolute `http:` or `https:` URL without credentials. `javascript:`, `data:`,
  * `file:`, `blob:` and the like are refused, and so is `https://user:pass@host/` (a way to make a
  * link read as another site).
+ * @example
+ * ```ts
+ * isHttpUrl('https://example.com/a') // true
+ * isHttpUrl('javascript:alert(1)') // false
+ * ```
  */
 export function isHttpUrl(value: string): boolean {
   let url: URL

@@ -33,7 +33,7 @@ interface BarcodeDetectorClass {
   getSupportedFormats?(): Promise<readonly string[]>
 }
 
-/** The browser's implementation of {@link UiActionDevice}. */
+/** @internal The browser's implementation of {@link UiActionDevice} (the default). */
 export const browserDevice: UiActionDevice = {
   openUrl(url) {
     // `noopener`: the new page gets no handle on the wallet (window.open then returns null, always).
@@ -97,7 +97,7 @@ function copyWithSelection(text: string): boolean {
   }
 }
 
-/** Vibration patterns (ms) of each haptic kind and style: short taps, stronger for heavier styles. */
+/** @internal Vibration patterns (ms) of each haptic kind and style: short taps, stronger for heavier styles. */
 export function hapticPattern(
   kind: 'impact' | 'notification' | 'selection',
   style?: string,

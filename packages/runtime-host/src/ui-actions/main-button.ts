@@ -10,7 +10,7 @@ const STYLE =
   'display:block;box-sizing:border-box;inline-size:100%;min-block-size:48px;margin:8px 0 0;padding:12px 16px;border:0;border-radius:12px;font:600 16px/1.2 system-ui,sans-serif;background:#2f6fed;color:#fff;cursor:pointer'
 
 /**
- * The host's main button of one app, rendered by the host below the app's frame (a sibling of the
+ * @internal The host's main button of one app, rendered by the host below the app's frame (a sibling of the
  * iframe), so the app cannot restyle, cover or click it. Wallets restyle it with
  * `[data-chainless-main-button]`. Its text is set as text, never as HTML.
  */
