@@ -66,6 +66,7 @@ for (const [index, address] of (await signer.getAddresses()).entries()) {
 }
 accountSelect.value = wallet?.account ?? accountSelect.value
 accountSelect.onchange = () => {
+  notificationsAt = 0 // the new account's notifications at once
   void Promise.resolve(wallet?.setAccount(accountSelect.value)).then(refreshPanels)
 }
 
@@ -121,12 +122,78 @@ async function refreshActivity(): Promise<void> {
   $<HTMLElement>('activity-empty').hidden = records.length > 0
 }
 
+// Notifications: the messages apps sent this account through the platform (GET /api/v1/wallet/messages
+// with the wallet's session). Loaded once the user asks (signing the wallet in is their intent), then
+// with the other panels.
+interface WalletMessage {
+  id: string
+  appName: string
+  title: string
+  body: string
+  url?: string
+  createdAt: string
+}
+const notificationsList = $<HTMLUListElement>('notifications')
+const notificationsStatus = $<HTMLElement>('notifications-status')
+let notificationsWanted = false
+
+async function refreshNotifications(): Promise<void> {
+  if (!wallet || !notificationsWanted) return
+  try {
+    const token = await wallet.signIn()
+    const response = await fetch(new URL('/api/v1/wallet/messages', config.apiUrl), {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    })
+    if (!response.ok) throw new Error(`HTTP ${response.status}`)
+    const { messages } = (await response.json()) as { messages: WalletMessage[] }
+    notificationsList.replaceChildren(
+      ...messages.slice(0, 100).map((message) => {
+        const item = document.createElement('li')
+        item.dataset.messageId = message.id
+        const title = document.createElement('strong')
+        title.textContent = `${message.appName}: ${message.title}`
+        const body = document.createElement('p')
+        body.textContent = message.body
+        const time = document.createElement('time')
+        time.dateTime = message.createdAt
+        time.textContent = new Date(message.createdAt).toLocaleString()
+        item.append(title, body, time)
+        // only http(s) links, opened apart from the wallet
+        if (message.url && /^https?:\/\//.test(message.url)) {
+          const link = document.createElement('a')
+          link.href = message.url
+          link.target = '_blank'
+          link.rel = 'noopener noreferrer'
+          link.textContent = 'Open'
+          item.append(' ', link)
+        }
+        return item
+      }),
+    )
+    notificationsStatus.textContent = messages.length ? '' : 'No notifications.'
+  } catch (error) {
+    notificationsStatus.textContent = `Notifications unavailable (${(error as Error).message})`
+  }
+}
+$<HTMLButtonElement>('notifications-load').onclick = () => {
+  notificationsWanted = true
+  $<HTMLButtonElement>('notifications-load').hidden = true
+  notificationsStatus.textContent = 'Loading…'
+  void refreshNotifications()
+}
+
 let refreshing = false
+let notificationsAt = 0
 async function refreshPanels(): Promise<void> {
   if (refreshing) return
   refreshing = true
   try {
     await Promise.all([refreshConnections(), refreshActivity()])
+    // the platform is asked every 10 s at most, not with the 1 s poll of the local lists
+    if (Date.now() - notificationsAt >= 10_000) {
+      notificationsAt = Date.now()
+      await refreshNotifications()
+    }
   } catch (error) {
     console.warn('wallet panels:', (error as Error).message)
   } finally {

@@ -40,3 +40,4 @@ export {
   signManifest,
   verifySignedManifest,
 } from './signing.js'
+export { WebhookDispatcher, type WebhookOptions, webhookSignature } from './webhooks.js'

@@ -31,7 +31,15 @@ export {
   recordBroadcast,
   setBroadcastStatus,
 } from './broadcasts.js'
+export {
+  APP_QUOTA_BYTES,
+  MAX_KEY_CHARS,
+  MAX_VALUE_BYTES,
+  StorageLimitError,
+} from './cloud-storage.js'
+export { type EffectCounts, effectCounts } from './effects.js'
 export { AppExistsError, AppNotFoundError, InvalidAppError, StoreError } from './errors.js'
+export { onStoreEvent, type StoreEvent, type StoreEventListener } from './events.js'
 export { consumeNonce, countNonces } from './nonces.js'
 export { addPlatformKey, listPlatformKeys, type StoredPlatformKey } from './platformKeys.js'
 export { countRelays, getRelay, type RelayRecord, recordRelay } from './relays.js'
@@ -45,3 +53,12 @@ export {
   seedExampleApps,
 } from './seed.js'
 export { type OpenStoreOptions, openStore, STORE_FILE, type Store } from './store.js'
+export {
+  checkWebhookUrl,
+  getWebhookUrl,
+  InvalidWebhookUrlError,
+  listDeliveries,
+  setWebhookUrl,
+  type WebhookDelivery,
+  type WebhookEventType,
+} from './webhooks.js'
