@@ -62,6 +62,15 @@ describe('RedisNonceStore', () => {
     expect(await appOne.consume('shared')).toBe(true)
   })
 
+  it('a second add of a live nonce does not extend it (NX)', async () => {
+    const store = new RedisNonceStore(a)
+    await store.add('added-twice', 10_000)
+    await store.add('added-twice', 100_000)
+    expect(await a.pttl('chainless:nonce:added-twice')).toBeLessThanOrEqual(10_000)
+    expect(await store.consume('added-twice')).toBe(true)
+    expect(await store.consume('added-twice')).toBe(false)
+  })
+
   it('refuses a non-positive TTL before writing anything', async () => {
     const store = new RedisNonceStore(a)
     await expect(store.add('bad-ttl', 0)).rejects.toThrow(RangeError)

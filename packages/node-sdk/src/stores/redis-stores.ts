@@ -82,13 +82,13 @@ export class RedisNonceStore implements NonceStore {
     this.#prefix = `${options.prefix ?? DEFAULT_PREFIX}nonce:`
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   }
-  /** Remembers `nonce` for `ttlMs`. Throws when the nonce is already live (a collision is a bug). */
+  /**
+   * Remembers `nonce` for `ttlMs`. `NX`: a nonce already live keeps its first TTL (never extended by a
+   * second `add`); `issueNonce`'s 128 random bits make that a non-event.
+   */
   async add(nonce: string, ttlMs: number): Promise<void> {
     const px = ttl(ttlMs)
-    const answer = await run('add', this.#timeoutMs, () =>
-      this.#redis.set(this.#prefix + nonce, '1', 'PX', px, 'NX'),
-    )
-    if (answer !== 'OK') throw new StoreUnavailableError('add', { details: 'nonce already issued' })
+    await run('add', this.#timeoutMs, () => this.#redis.set(this.#prefix + nonce, '1', 'PX', px, 'NX'))
   }
   /** `true` once for an issued, unexpired nonce (atomic across instances). */
   async consume(nonce: string): Promise<boolean> {
