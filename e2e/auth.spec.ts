@@ -326,3 +326,43 @@ test('a flaky platform: wallet authorize and the code redemption fail twice (503
     wallet.sandbox.api.setKnobs({})
   }
 })
+
+test('a refresh whose answer is lost is not sent again (it rotated): -32002; the next call meets reuse detection and re-authorizes', async ({
+  page,
+}) => {
+  // The browser's clock and the platform's move together: 11 minutes on, the 15-minute token is
+  // inside its 5-minute refresh margin, and the wallet's sign-in messages still fall in the window.
+  const clock: PlatformClock = { skewMs: 0 }
+  const aged = await startClockedAuthSandbox(clock)
+  try {
+    await page.clock.install()
+    await openWallet(page, aged)
+    const frame = await openApp(page, aged, APP)
+    const pending = accessTokenIn(frame, ['user:basic'])
+    await approve(page)
+    const first = await pending
+    expect(first, JSON.stringify(first)).toMatchObject({ ok: true })
+
+    await page.clock.fastForward('11:00')
+    clock.skewMs += 11 * 60_000
+    // The platform rotates the refresh token, then its answer is lost (503 after the effect).
+    aged.sandbox.api.setKnobs({ token: { failAfterNext: 1 } })
+    const lost = await accessTokenIn(frame)
+    expect(lost, JSON.stringify(lost)).toMatchObject({ ok: false, code: -32002 })
+    // One refresh went out, not two: a second would have been the reuse (and succeeded by re-authorizing).
+    expect(aged.sandbox.api.getKnobs().token?.failAfterNext ?? 0).toBe(0)
+
+    // The next call sends the (rotated-away) refresh token: the platform revokes the family
+    // (invalid_grant), the wallet drops the tokens and authorizes again — no sheet, user:basic is granted.
+    const again = await accessTokenIn(frame)
+    expect(again, JSON.stringify(again)).toMatchObject({ ok: true })
+    const fresh = (again as { result: string }).result
+    expect(fresh).not.toBe((first as { result: string }).result)
+    const auth = client(aged)
+    expect((await auth.introspect(fresh)).active).toBe(true)
+    // The first access token belonged to the revoked family.
+    expect((await auth.introspect((first as { result: string }).result)).active).toBe(false)
+  } finally {
+    await aged.close()
+  }
+})
