@@ -47,12 +47,19 @@ describe('signing', () => {
   it('caller headers cannot replace the signing or idempotency headers', async () => {
     await client().request('POST', '/x', {
       idempotencyKey: 'mine',
-      headers: { 'X-Chainless-App': 'other', 'Idempotency-Key': 'theirs', host: 'evil', 'x-trace': '1' },
+      headers: {
+        'X-Chainless-App': 'other',
+        'Idempotency-Key': 'theirs',
+        host: 'evil',
+        'x-trace': '1',
+        'User-Agent': 'my-service/1',
+      },
     })
     const h = server.requests[0]?.headers
     expect(h?.['x-chainless-app']).toBe('my-app')
     expect(h?.['idempotency-key']).toBe('mine')
     expect(h?.['x-trace']).toBe('1')
+    expect(h?.['user-agent']).toBe('my-service/1')
     expect(server.requests[0]?.signedWith).toBe(0)
   })
 

@@ -180,8 +180,9 @@ export function createRequestClient(options: PlatformClientOptions): PlatformCli
     // One key per call, reused by every retry: a retried effect happens once.
     if (idempotencyKey === undefined && EFFECTFUL.has(verb)) idempotencyKey = randomUUID()
     const fixed: Record<string, string> = {}
+    // lower-cased, so that a caller's `User-Agent` replaces ours instead of joining it
     for (const [name, value] of Object.entries(callOptions.headers ?? {}))
-      if (!RESERVED.test(name)) fixed[name] = value
+      if (!RESERVED.test(name)) fixed[name.toLowerCase()] = value
     fixed.accept = 'application/json, application/problem+json'
     fixed['user-agent'] ??= `chainless-node-sdk/${NODE_SDK_VERSION}`
     if (body !== undefined) fixed['content-type'] = 'application/json'
