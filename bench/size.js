@@ -35,7 +35,56 @@ export async function measureSdkSize() {
     "import { ready } from '@chainless/js-sdk'\nimport { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from 'oauth4webapi'\nready()\nexport { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState }",
   )
   const method = 'esbuild bundle (minify, esm, browser, tree shaking) of the built dist, gzip -9'
+  /**
+   * What an entry adds to the ready-only app, measured in the same run.
+   * @param {string} id @param {string} names @param {string} entry @param {number} max @param {string} what
+   * @returns {Promise<import('./lib/entry.js').Entry>}
+   */
+  const onTopOfReady = async (id, names, entry, max, what) => {
+    const source = `import { ready } from '@chainless/js-sdk'\nimport { ${names} } from '@chainless/js-sdk/${entry}'\nready()\nexport { ${names} }`
+    const size = await gzipped(source)
+    return {
+      id,
+      value: size.gzip - readyOnly.gzip,
+      unit: 'B',
+      baseline: null,
+      ratio: null,
+      budget: { max },
+      detail: {
+        what,
+        entry: source.replaceAll('\n', '; '),
+        totalBytes: size.gzip,
+        readyOnlyBytes: readyOnly.gzip,
+        minBytes: size.min - readyOnly.min,
+        method,
+      },
+    }
+  }
+  const entries = [
+    await onTopOfReady(
+      'js-sdk.size.storage',
+      'get, set, remove, keys, clear',
+      'storage',
+      2048,
+      'bytes that get + set + remove + keys + clear add to the ready-only app (same run)',
+    ),
+    await onTopOfReady(
+      'js-sdk.size.network',
+      'createFetch, fetch, PlatformError, NetworkError',
+      'network',
+      3072,
+      'bytes that the network entry adds to the ready-only app (same run; ~1 KB of it is the auth entry getAccessToken, shared with an app that imports auth)',
+    ),
+    await onTopOfReady(
+      'js-sdk.size.events',
+      'createEmitter, on, off',
+      'events',
+      512,
+      'bytes that the events entry adds to the ready-only app (same run)',
+    ),
+  ]
   return [
+    ...entries,
     {
       id: 'js-sdk.size.ready',
       value: readyOnly.gzip,
