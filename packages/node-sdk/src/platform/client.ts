@@ -1,6 +1,7 @@
 /**
  * The platform client's contract: what services (messages, storage, analytics, …) are built on.
- * `createPlatformClient` (./create-client.ts) implements it; tests and other modules may take any
+ * `createRequestClient` (./request.ts) implements it and `createPlatformClient` (./create-client.ts)
+ * adds the services; tests and other modules may take any
  * object of this shape.
  */
 
