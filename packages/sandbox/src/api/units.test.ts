@@ -32,7 +32,20 @@ describe('parseKnobFlags / knobFor', () => {
       status: 418,
     })
   })
+  it('parses the counters and Retry-After; names the valid targets of an unknown one', () => {
+    expect(
+      parseKnobFlags(['sendMessage.failNext=2', 'putStorageValue.failAfterNext=1', '*.retryAfterSeconds=5']),
+    ).toEqual({
+      sendMessage: { failNext: 2 },
+      putStorageValue: { failAfterNext: 1 },
+      '*': { retryAfterSeconds: 5 },
+    })
+    expect(() => parseKnobFlags(['sendMesage.failNext=1'])).toThrow(/one of \*, .*trackEvents/)
+  })
   it.each([
+    'getApp.failNext=1.5',
+    'getApp.failAfterNext=-1',
+    'getApp.retryAfterSeconds=86401',
     'getApp.latency=1',
     'nope.latencyMs=1',
     'getApp.failureRate=1.5',

@@ -11,6 +11,7 @@ import { createFamily, issueRefreshToken, spendRefreshToken } from '../store/tok
 import { createWalletSession } from '../store/wallet-sessions.js'
 import { checkWebhookUrl, InvalidWebhookUrlError, setWebhookUrl } from '../store/webhooks.js'
 import { call, expectContract, expectProblem } from './contract.testutil.js'
+import { issueAccessToken, loadAccessTokenKey } from './oauth/access-token.js'
 import { type PlatformApi, startPlatformApi } from './server.js'
 import { type AppCredentials, effects, signedCall } from './services.testutil.js'
 
@@ -54,7 +55,7 @@ beforeAll(async () => {
     port: 0,
     walletOrigin: WALLET,
     rateLimit: false,
-    rateLimits: { app: { capacity: 3, refillPerSecond: 0.25 } },
+    rateLimits: { app: { capacity: 3, refillPerSecond: 0.25 }, user: { capacity: 2, refillPerSecond: 0.25 } },
     webhooks: { baseDelayMs: 20, maxAttempts: 3 },
   })
 })
@@ -206,5 +207,29 @@ describe('gateway rate limit per app', () => {
     expect(limited!.headers.get('retry-after')).toMatch(/^[1-4]$/)
     // anonymous calls are not counted in the app's bucket
     expect((await call(`${api.url}/api/v1/apps`)).status).toBe(200)
+  })
+
+  it('per user (bearer calls): 429 past the user bucket, other users unaffected', async () => {
+    const ctx = { store, issuer: api.url, key: await loadAccessTokenKey(store), now: Date.now }
+    const tokenOf = async (account: string, code: string) => {
+      const family = createFamily(store, {
+        clientId: 'shop',
+        account,
+        scopes: ['user:basic'],
+        authTime: 1,
+        code,
+      })
+      return (await issueAccessToken(ctx, { ...family, authTime: 1 })).token
+    }
+    const alice = await tokenOf(ALICE, 'u1')
+    const bob = await tokenOf('0x70997970C51812dc3A010C7d01b50e0d17dc79C8', 'u2')
+    const userinfo = (token: string) =>
+      call(`${api.url}/api/v1/userinfo`, { headers: { authorization: `Bearer ${token}` } })
+    const statuses = [(await userinfo(alice)).status, (await userinfo(alice)).status]
+    const limited = await userinfo(alice)
+    expect(statuses).toEqual([200, 200])
+    expectProblem(limited, 429, 'rate_limited', 'getUserInfo')
+    expect(limited.headers.get('retry-after')).toMatch(/^[1-4]$/)
+    expect((await userinfo(bob)).status).toBe(200)
   })
 })
