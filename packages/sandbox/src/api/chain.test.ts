@@ -1,4 +1,7 @@
+import { createHash, createHmac } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RPC_READ_METHODS } from '@chainless/protocol'
@@ -11,7 +14,14 @@ import {
   startChain,
   TEST_TOKEN_BALANCES,
 } from '../chain/index.js'
-import { countBroadcasts, createApp, getBroadcast, openStore, type Store } from '../store/index.js'
+import {
+  countBroadcasts,
+  createApp,
+  getBroadcast,
+  openStore,
+  type Store,
+  setWebhookUrl,
+} from '../store/index.js'
 import { call, expectContract, expectProblem } from './contract.testutil.js'
 import { signRequest } from './hmac.js'
 import { RPC_ALLOWLIST } from './rpc.js'
@@ -77,6 +87,7 @@ beforeAll(async () => {
     walletOrigin: 'http://wallet.localhost:7004',
     chain: { rpcUrl: chain.rpcUrl, chainId: chain.chainId },
     rateLimit: false,
+    webhooks: { txPollMs: 50, baseDelayMs: 20 },
   })
   nextNonce = new Map()
 })
@@ -384,6 +395,53 @@ describe('POST /api/v1/tx/broadcast', () => {
     const { hash } = expectContract('broadcastTx', ex) as { hash: string }
     expect(getBroadcast(store, hash)?.appId).toBe('shop')
     expectProblem(await post(path, body, good), 401, 'nonce_replayed', 'broadcastTx')
+  })
+})
+
+describe('transaction.confirmed webhook', () => {
+  it("an app's broadcast is followed to its final status without a status query; the back end hears it, signed", async () => {
+    const got: { url: string; headers: Record<string, string | string[] | undefined>; body: string }[] = []
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        got.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() })
+        res.writeHead(204).end()
+      })
+    })
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r))
+    try {
+      setWebhookUrl(store, 'shop', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/tx-hooks`)
+      const raw = await signedTransfer(9)
+      const body = JSON.stringify({ raw })
+      const path = '/api/v1/tx/broadcast'
+      const headers = signRequest({ ...shop, method: 'POST', host: new URL(api.url).host, path, body })
+      const ex = await post(path, body, headers)
+      expect(ex.status, ex.text).toBe(202)
+      const { hash } = ex.json as { hash: string }
+      // (an earlier test's app transaction may be heard too: this one is found by its hash)
+      const mine = () => got.find((g) => JSON.parse(g.body).data.hash === hash)
+      const until = Date.now() + 5000
+      while (!mine() && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+      const delivery = mine()!
+      const event = JSON.parse(delivery.body)
+      expect(event).toMatchObject({
+        type: 'transaction.confirmed',
+        appId: 'shop',
+        data: { hash, status: 'confirmed', chainId: chain.chainId },
+      })
+      expect(event.data.blockNumber).toBeGreaterThan(0)
+      expect(got.filter((g) => JSON.parse(g.body).data.hash === hash)).toHaveLength(1)
+      const h = delivery.headers
+      const bodyHash = createHash('sha256').update(delivery.body).digest('hex')
+      const mac = createHmac('sha256', shop.appKey)
+        .update(`POST\n/tx-hooks\n${h['x-chainless-timestamp']}\n${h['x-chainless-nonce']}\n${bodyHash}`)
+        .digest('hex')
+      expect(h['x-chainless-signature']).toBe(`v1=${mac}`)
+    } finally {
+      setWebhookUrl(store, 'shop', null)
+      await new Promise((r) => receiver.close(r))
+    }
   })
 })
 
