@@ -1,7 +1,6 @@
 import {
-  DEFAULT_TIMEOUT_MS,
+  defaultTimeoutOf,
   errorFromPayload,
-  METHODS,
   type MethodName,
   type MethodParams,
   type MethodResult,
@@ -34,7 +33,7 @@ export interface CallOptions {
 export function call<M extends MethodName>(
   method: M,
   params: MethodParams<M>,
-  { signal, timeout = METHODS[method]?.timeoutMs ?? DEFAULT_TIMEOUT_MS }: CallOptions = {},
+  { signal, timeout = defaultTimeoutOf(method) }: CallOptions = {},
 ): Promise<MethodResult<M>> {
   const invalid = checkTimeout(timeout)
   if (invalid) return Promise.reject(invalid)

@@ -1,4 +1,5 @@
 import type { Theme } from './context.js'
+import type { UiActionEvents } from './methods/ui-actions.js'
 import type { RpcTransactionReceipt } from './methods/wallet.js'
 
 /**
@@ -12,7 +13,7 @@ export interface TxStatus {
 }
 
 /** Host → app events and their payloads. Fire and forget. */
-export interface HostEvents {
+export interface HostEvents extends UiActionEvents {
   /** EIP-1193: the accounts the app may see (empty when the user disconnected or revoked). */
   accountsChanged: readonly string[]
   /** EIP-1193: the hex chain id the wallet is on now. */

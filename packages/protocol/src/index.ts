@@ -67,6 +67,7 @@ export {
 } from './methods/wallet.js'
 export {
   DEFAULT_TIMEOUT_MS,
+  defaultTimeoutOf,
   isMethodName,
   METHODS,
   type MethodInfo,
@@ -75,6 +76,7 @@ export {
   type MethodResult,
   type Methods,
   USER_TIMEOUT_MS,
+  USER_WAIT_METHODS,
 } from './methods.js'
 export type { StorageValue } from './schemas/storage.js'
 export type { PopupButtonStyle } from './schemas/ui-actions.js'

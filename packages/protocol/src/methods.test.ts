@@ -3,12 +3,15 @@ import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { AppContext, SafeAreaInsets, Theme } from './context.js'
 import type { Manifest, ManifestContract } from './manifest.js'
 import {
+  DEFAULT_TIMEOUT_MS,
+  defaultTimeoutOf,
   isMethodName,
   METHODS,
   type MethodName,
   type MethodParams,
   type MethodResult,
   type Methods,
+  USER_WAIT_METHODS,
 } from './methods.js'
 import type { lifecycleSchemas } from './schemas/lifecycle.js'
 import type { appContextSchema, manifestSchema } from './schemas.js'
@@ -126,5 +129,19 @@ describe('METHODS', () => {
       expect(isMethodName(name)).toBe(false)
     }
     expect(Object.isFrozen(METHODS)).toBe(true)
+  })
+})
+
+describe('USER_WAIT_METHODS', () => {
+  it('lists exactly the registry entries that wait for the user, whose timeout is the user one', () => {
+    const waiting = Object.entries(METHODS)
+      .filter(([, info]) => info.waitsForUser)
+      .map(([name]) => name)
+      .sort()
+    expect([...USER_WAIT_METHODS].sort()).toEqual(waiting)
+    for (const [name, info] of Object.entries(METHODS)) {
+      expect(defaultTimeoutOf(name), name).toBe(info.timeoutMs)
+    }
+    expect(defaultTimeoutOf('__proto__')).toBe(DEFAULT_TIMEOUT_MS)
   })
 })

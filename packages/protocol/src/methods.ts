@@ -2,7 +2,7 @@ import type { AuthMethods } from './methods/auth.js'
 import { AUTH_METHODS } from './methods/auth.js'
 import type { LifecycleMethods } from './methods/lifecycle.js'
 import { LIFECYCLE_METHODS } from './methods/lifecycle.js'
-import type { MethodInfo } from './methods/registry.js'
+import { DEFAULT_TIMEOUT_MS, type MethodInfo, USER_TIMEOUT_MS } from './methods/registry.js'
 import type { StorageMethods } from './methods/storage.js'
 import { STORAGE_METHODS } from './methods/storage.js'
 import type { UiActionMethods } from './methods/ui-actions.js'
@@ -46,4 +46,26 @@ export const METHODS: { readonly [M in MethodName]: MethodInfo } = /* @__PURE__ 
 /** Whether `name` is a method of the registry (own property only: `__proto__` is not a method). */
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(METHODS, name)
+}
+
+/**
+ * The methods that wait for the user (consent, signing, sheets): the registry's entries with
+ * `waitsForUser`, as a short list of names, so an app's `call` picks its default timeout without
+ * bundling the whole registry. A test keeps the two in step.
+ */
+export const USER_WAIT_METHODS: readonly MethodName[] = [
+  'walletRequest',
+  'walletPay',
+  'authAuthorize',
+  'authGetAccessToken',
+  'uiOpenLink',
+  'uiShowPopup',
+  'uiShare',
+  'uiWriteClipboard',
+  'uiScanQr',
+]
+
+/** Default timeout of a call to `method`: the user's (5 min) or the default one (10 s). */
+export function defaultTimeoutOf(method: string): number {
+  return (USER_WAIT_METHODS as readonly string[]).includes(method) ? USER_TIMEOUT_MS : DEFAULT_TIMEOUT_MS
 }

@@ -58,6 +58,14 @@ export {
   type StorageQuotaData,
 } from './storage/index.js'
 export type { UiOption } from './ui.js'
+export {
+  DEFAULT_UI_ACTION_LIMITS,
+  type MainButtonState,
+  type ShareData,
+  type UiActionDevice,
+  type UiActionSheets,
+  type UiActionsOptions,
+} from './ui-actions/index.js'
 export { isVerifiedManifest, type VerifiedManifest } from './verified-manifest.js'
 export { RUNTIME_HOST_VERSION } from './version.js'
 export { type AuditEntry, AuditLog, type AuditLogOptions } from './wallet/audit.js'

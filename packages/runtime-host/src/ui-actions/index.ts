@@ -82,7 +82,8 @@ export function createUiActions(
     handlers,
     attach(app) {
       if (typeof ResizeObserver !== 'function') return
-      let last = -1
+      // A frame not laid out yet (height 0, e.g. hidden) has no viewport to report.
+      let last = 0
       const report = () => {
         if (app.state !== 'ready') return
         const current = viewport(app)
