@@ -20,8 +20,11 @@ export function signedCall(
   options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<Exchange> {
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
-  const headers = signRequest({ ...app, method, host: new URL(baseUrl).host, path, body: body ?? '' })
-  return call(baseUrl + path, {
+  // sign the target as fetch sends it: the URL serializer percent-encodes some characters (`'` in a query)
+  const url = new URL(path, baseUrl)
+  const target = url.pathname + url.search
+  const headers = signRequest({ ...app, method, host: url.host, path: target, body: body ?? '' })
+  return call(url.href, {
     method,
     headers: {
       ...headers,
