@@ -180,3 +180,20 @@ it('outside a host: getAccessToken, login and logout reject with 4900 at once', 
     expect(error).toMatchObject({ code: 4900, message: expect.stringMatching(/wallet/) })
   }
 })
+
+it('refresh: true skips the cache and asks the wallet to refresh; concurrent refreshers share one call', async () => {
+  const h = await setup()
+  expect(await h.auth.getAccessToken()).toBe('token-1.........')
+  const refreshed = await Promise.all(
+    Array.from({ length: 50 }, () => h.auth.getAccessToken({ refresh: true })),
+  )
+  expect(new Set(refreshed)).toStrictEqual(new Set(['token-2.........']))
+  expect(tokenCalls(h)).toHaveLength(2)
+  const params = tokenCalls(h)[1]!.params
+  expect(params).toEqual({ scope: undefined, refresh: true })
+  // What the app sends passes the host's schema.
+  expect(v.safeParse(authSchemas.authGetAccessToken.params, params).success).toBe(true)
+  // The refreshed token is the cached one from now on.
+  expect(await h.auth.getAccessToken()).toBe('token-2.........')
+  expect(tokenCalls(h)).toHaveLength(2)
+})

@@ -19,6 +19,11 @@ export interface AccessToken {
 export interface AccessTokenOptions {
   /** Scopes the token must carry; the wallet asks the user for the ones not granted yet. */
   scope?: ScopeInput
+  /**
+   * The platform refused the token (401): skip the cache and ask the wallet to refresh. Concurrent
+   * callers share one request.
+   */
+  refresh?: boolean
 }
 
 // A token is reused until 5 minutes before it expires (the host refreshes from then on).
@@ -58,7 +63,7 @@ function expectToken(reply: unknown): AccessToken {
   throw new InternalError('Malformed reply')
 }
 
-function token(input: ScopeInput | undefined): Promise<AccessToken> {
+function token(input: ScopeInput | undefined, refresh?: boolean): Promise<AccessToken> {
   const scopes = input === undefined ? [] : parseScope(input)
   if (!isInHost()) throw noWallet()
   if (!listening) {
@@ -66,12 +71,19 @@ function token(input: ScopeInput | undefined): Promise<AccessToken> {
     on('accountsChanged', clear)
     on('authRevoked', clear)
   }
-  if (covers(cached, scopes)) return Promise.resolve(cached)
-  const key = [...scopes].sort().join(' ')
+  if (!refresh && covers(cached, scopes)) return Promise.resolve(cached)
+  const key = [...scopes].sort().join(' ') + (refresh ? ' !' : '')
   let request = inFlight.get(key)
   if (!request) {
     const asked = generation
-    request = call('authGetAccessToken', scopes.length ? { scope: scopes } : undefined)
+    request = call(
+      'authGetAccessToken',
+      refresh
+        ? { scope: scopes.length ? scopes : undefined, refresh }
+        : scopes.length
+          ? { scope: scopes }
+          : undefined,
+    )
       .then(expectToken)
       .then((fresh) => {
         if (asked === generation) cached = fresh
@@ -105,7 +117,7 @@ function token(input: ScopeInput | undefined): Promise<AccessToken> {
  * ```
  */
 export async function getAccessToken(options: AccessTokenOptions = {}): Promise<string> {
-  return (await token(options.scope)).accessToken
+  return (await token(options.scope, options.refresh)).accessToken
 }
 
 /**

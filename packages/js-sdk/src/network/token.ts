@@ -9,6 +9,8 @@ export type TokenGetter = (context: { refresh: boolean }) => Promise<string | un
 
 /**
  * @internal The default {@link TokenGetter}: the wallet's access token for this app (`getAccessToken`
- * of `@chainless/js-sdk/auth`, cached until 5 minutes before it expires), none outside a wallet.
+ * of `@chainless/js-sdk/auth`, cached until 5 minutes before it expires; after a 401 the wallet
+ * refreshes it), none outside a wallet.
  */
-export const walletToken: TokenGetter = () => (isInHost() ? getAccessToken() : undefined)
+export const walletToken: TokenGetter = ({ refresh }) =>
+  isInHost() ? getAccessToken(refresh ? { refresh } : {}) : undefined

@@ -49,7 +49,14 @@ export const authSchemas = {
    * tokens with those scopes (consent as `authAuthorize`).
    */
   authGetAccessToken: {
-    params: optionalParams(strictRecord({ scope: v.optional(scopeList) })),
+    params: optionalParams(
+      strictRecord({
+        scope: v.optional(scopeList),
+        // The platform refused the token the app holds (401): the host refreshes instead of answering
+        // the same one (the host refreshes at most once per 10 s per app and account).
+        refresh: v.optional(v.boolean()),
+      }),
+    ),
     result: strictRecord({
       accessToken: v.pipe(v.string(), v.minLength(16), v.maxLength(8192)),
       // ms since epoch.

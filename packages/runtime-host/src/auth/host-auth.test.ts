@@ -254,6 +254,26 @@ describe('authGetAccessToken', () => {
     expect(results[0]!.accessToken).not.toBe(first.accessToken)
   })
 
+  it('refresh: true (the platform refused the token) refreshes a fresh token once per 10 s, shared by concurrent callers', async () => {
+    const w = world()
+    const first = await w.getToken(['user:basic'])
+    const refreshes = () => w.platform.count('/oauth/token', (b) => b.grant_type === 'refresh_token')
+    // Just obtained: a looping app cannot make the wallet hammer the platform.
+    const soon = await w.auth.getAccessToken({ refresh: true }, w.app, w.signal)
+    expect(refreshes()).toBe(0)
+    expect(soon.accessToken).toBe(first.accessToken)
+    w.clock.advance(10_000)
+    const forced = await Promise.all(
+      Array.from({ length: 20 }, () => w.auth.getAccessToken({ refresh: true }, w.app, w.signal)),
+    )
+    expect(refreshes()).toBe(1)
+    expect(new Set(forced.map((r) => r.accessToken)).size).toBe(1)
+    expect(forced[0]!.accessToken).not.toBe(first.accessToken)
+    // Without refresh the new token is served from the vault.
+    expect((await w.getToken()).accessToken).toBe(forced[0]!.accessToken)
+    expect(refreshes()).toBe(1)
+  })
+
   it('a refused refresh (invalid_grant) drops the tokens and authorizes again', async () => {
     const w = world()
     await w.getToken(['user:basic'])

@@ -18,6 +18,8 @@ export interface TokenRecord {
   /** When the access token expires, ms since the epoch. */
   expiresAt: number
   scope: readonly Scope[]
+  /** When the host obtained it, ms since the epoch (absent in records stored before it was kept). */
+  obtainedAt?: number
 }
 
 /** What is stored for a record: never the tokens in clear. */

@@ -14,6 +14,12 @@ import { type Authorizer, redirectUriOf } from './authorize.js'
 import { AuthPlatformError, type PlatformClient } from './platform.js'
 import type { TokenRecord, TokenVault } from './token-vault.js'
 
+/**
+ * An app's `refresh: true` (the platform answered 401 to its token) is honoured once per this span
+ * per app and account: a looping app cannot turn the wallet into a refresh hammer.
+ */
+export const MIN_FORCED_REFRESH_MS = 10_000
+
 /** Tokens are refreshed when less than this remains: 5 minutes. */
 export const REFRESH_BEFORE_MS = 5 * 60_000
 
@@ -57,7 +63,7 @@ export class HostTokens {
 
   /** An access token of the app for the current account with `scope` (default: what it holds, else `user:basic`). */
   async getAccessToken(
-    params: { scope?: readonly Scope[] } | undefined,
+    params: { scope?: readonly Scope[]; refresh?: boolean } | undefined,
     app: AppHandle,
     signal: AbortSignal,
   ): Promise<AccessTokenResult> {
@@ -76,7 +82,11 @@ export class HostTokens {
         record = undefined
       }
       const wanted = params?.scope ?? record?.scope ?? (['user:basic'] as const)
-      if (record && covers(record, wanted) && record.expiresAt - this.#now() > REFRESH_BEFORE_MS) {
+      const forced =
+        params?.refresh === true &&
+        round === 0 &&
+        !(record?.obtainedAt !== undefined && this.#now() - record.obtainedAt < MIN_FORCED_REFRESH_MS)
+      if (!forced && record && covers(record, wanted) && record.expiresAt - this.#now() > REFRESH_BEFORE_MS) {
         return result(record)
       }
       const running = this.#inflight.get(key)
@@ -174,6 +184,7 @@ export class HostTokens {
       ...(typeof answer.refresh_token === 'string' ? { refreshToken: answer.refresh_token } : {}),
       expiresAt: Math.floor(this.#now() + answer.expires_in * 1000),
       scope: SCOPES.filter((s) => said.includes(s)),
+      obtainedAt: this.#now(),
     }
     await this.#deps.vault.set(appId, account, record)
     return record
