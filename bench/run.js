@@ -6,12 +6,16 @@ import { writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { fuzzOptionsFromEnv } from '../e2e/support/fuzz-run.js'
+import { measureAnalytics } from './analytics.js'
 import { measureColdStart } from './coldstart.js'
 import { LONG_FUZZ_MESSAGES, measureBrowserFuzz } from './fuzz.js'
+import { measureGetAccessToken } from './get-access-token.js'
+import { measureHmac } from './hmac.js'
 import { launchChromium } from './lib/browser.js'
 import { withinBudget } from './lib/entry.js'
 import { startBenchSites } from './lib/sites.js'
 import { measureProviderOverhead } from './provider-overhead.js'
+import { measureRedisNonce } from './redis-nonce.js'
 import { measureRoundTrip } from './rtt.js'
 import { measureSdkSize } from './size.js'
 import { measureTxLatency } from './tx-latency.js'
@@ -32,6 +36,7 @@ async function browserBenchmarks() {
       ...(await measureRoundTrip(browser, sites)),
       ...(await measureColdStart(browser, sites)),
       ...(await measureProviderOverhead(browser)),
+      ...(await measureGetAccessToken(browser)),
     ]
     // Timings depend on what else the machine runs: keep the 1-minute load average with them.
     const machine = {
@@ -103,6 +108,9 @@ const entries = [
   ...(await browserBenchmarks()),
   ...(await measureTxLatency()),
   ...(await measureVerifyToken()),
+  ...(await measureHmac()),
+  ...(await measureAnalytics()),
+  ...(await measureRedisNonce()),
   ...(await sizeBenchmarks()),
   ...(await fuzzBenchmarks()),
 ]

@@ -17,6 +17,7 @@ export {
 } from './app-handle.js'
 export type { AuthorizeParams } from './auth/authorize.js'
 export { AuthPlatformError } from './auth/platform.js'
+export { DEFAULT_PLATFORM_RETRY, type PlatformRetryOptions, type RetryMode } from './auth/platform-retry.js'
 export { type SiweFields, scopeResource, siweMessage, utf8Hex } from './auth/siwe-message.js'
 export { type TokenRecord, TokenVault } from './auth/token-vault.js'
 export { type AccessTokenResult, REFRESH_BEFORE_MS } from './auth/tokens.js'

@@ -39,7 +39,7 @@ export interface HostAuth {
     signal: AbortSignal,
   ): Promise<{ code: string; state: string }>
   getAccessToken(
-    params: { scope?: readonly Scope[] } | undefined,
+    params: { scope?: readonly Scope[]; refresh?: boolean } | undefined,
     app: AppHandle,
     signal: AbortSignal,
   ): ReturnType<HostTokens['getAccessToken']>
