@@ -339,6 +339,22 @@ describe('disconnect', () => {
   })
 })
 
+describe('disconnect ordering', () => {
+  it('tells the app authRevoked only once the platform has revoked the grant (a back end asked then sees it)', async () => {
+    const w = world()
+    await w.getToken(['user:basic'])
+    const revokedAtPlatformWhenToldApp: boolean[] = []
+    const send = w.app.send.bind(w.app)
+    w.app.send = ((event: string, data: unknown) => {
+      if (event === 'authRevoked')
+        revokedAtPlatformWhenToldApp.push(w.platform.calls.some((c) => c.method === 'DELETE'))
+      return send(event as never, data as never)
+    }) as typeof w.app.send
+    await w.controller.disconnect('demo')
+    expect(revokedAtPlatformWhenToldApp).toEqual([true])
+  })
+})
+
 describe('wallet session', () => {
   it('one caller going away does not abort the shared sign-in', async () => {
     const w = world()

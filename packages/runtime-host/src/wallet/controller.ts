@@ -14,6 +14,8 @@ import { createRpcClient } from './rpc.js'
 import type { Signer } from './signers/signer.js'
 import { type TxRecord, TxTracker } from './tx-tracker.js'
 
+/** How long a disconnect waits for the platform's revocation before telling the app anyway. */
+const REVOKE_NOTICE_WAIT_MS = 5_000
 /** How long after its last change a transaction's status is replayed to a (re)loaded app: 10 minutes. */
 export const TX_REPLAY_MS = 10 * 60_000
 
@@ -237,13 +239,19 @@ export class WalletController {
     this.#deps.grants.revoke(appId, target, scopes)
     this.#connectedAt.delete(JSON.stringify([appId, target]))
     // Locally revoked first: the platform being down must not leave the app connected here.
-    const platform = this.#deps.onDisconnect?.(appId, target)
-    if (current) {
-      for (const app of apps) {
-        if (wasConnected) app.notifyDisconnected()
-        app.send('authRevoked', { scopes })
-      }
-    }
+    const platform = Promise.resolve(this.#deps.onDisconnect?.(appId, target))
+    if (current && wasConnected) for (const app of apps) app.notifyDisconnected()
+    // `authRevoked` once the platform has revoked the tokens (or failed, or 5 s passed): an app that
+    // asks its back end on the event then reads "inactive", not a token still live for a moment.
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([
+      platform.catch(() => undefined),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, REVOKE_NOTICE_WAIT_MS)
+      }),
+    ])
+    clearTimeout(timer)
+    if (current) for (const app of apps) app.send('authRevoked', { scopes })
     await platform
   }
 
