@@ -78,3 +78,21 @@ it('refuses an array wherever an object or no params is expected; null and absen
   ).toBe(false)
   expect(v.safeParse(manifestSchema, Object.assign([], manifest)).success).toBe(false)
 })
+
+it('refuses a sparse array 2^32 - 2 long at once, wherever a schema takes an array (no walk of its length)', () => {
+  const sparse: unknown[] = []
+  sparse[2 ** 32 - 2] = 'user:basic'
+  const started = performance.now()
+  const params = {
+    scope: sparse,
+    codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    state: 'state-0123456789abcdef',
+  }
+  const result = v.safeParse(methodSchemas.authAuthorize.params, params)
+  expect(result.success).toBe(false)
+  expect(result.issues?.[0]?.message).toMatch(/at most/)
+  expect(
+    v.safeParse(methodSchemas.walletRequest.params, { method: 'wallet_sendCalls', params: sparse }).success,
+  ).toBe(false)
+  expect(performance.now() - started).toBeLessThan(1000)
+})

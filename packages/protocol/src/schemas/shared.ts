@@ -36,12 +36,21 @@ export function looseRecord<const TEntries extends v.ObjectEntries>(entries: TEn
   return v.pipe(plain<v.InferInput<typeof schema>>(), schema)
 }
 
+/** Longest array any schema walks, unless it says less. */
+export const MAX_ARRAY_ITEMS = 10_000
+
 /**
  * An array of `item`, typed read-only: what the host keeps must not be edited in place by accident.
  * (A typed identity transform rather than `v.readonly()`, which would also make the key read-only.)
+ * The length is checked before any item: valibot walks `length`, and a sparse array 2³² − 2 long
+ * survives structured clone.
  */
-export function readonlyArray<TItem extends v.GenericSchema>(item: TItem) {
+export function readonlyArray<TItem extends v.GenericSchema>(item: TItem, maxItems = MAX_ARRAY_ITEMS) {
   return v.pipe(
+    v.custom<unknown[]>(
+      (value) => Array.isArray(value) && value.length <= maxItems,
+      `Expected an array of at most ${maxItems} items`,
+    ),
     v.array(item),
     v.transform((items): readonly v.InferOutput<TItem>[] => items),
   )

@@ -152,7 +152,7 @@ const callSchema = looseRecord({
  */
 export const eip1193ParamSchemas: { readonly [method: string]: v.GenericSchema } = /* @__PURE__ */ (() => {
   const readParams = v.pipe(
-    v.nullish(v.pipe(v.array(v.unknown()), v.maxLength(8))),
+    v.nullish(readonlyArray(v.unknown(), 8)),
     v.transform((p): readonly unknown[] => p ?? []),
   )
   const table: Record<string, v.GenericSchema> = Object.create(null)
@@ -206,7 +206,7 @@ export const walletSchemas = {
       method: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'Expected an EIP-1193 method name')),
       params: v.optional(
         v.union([
-          v.pipe(v.array(v.unknown()), v.maxLength(16)),
+          readonlyArray(v.unknown(), 16),
           v.custom<Record<string, unknown>>(isPlainObject, 'Expected an array or an object'),
         ]),
       ),
