@@ -103,6 +103,8 @@ for (const scheme of ['light', 'dark'] as const) {
         await expect(page.locator('section[data-page="settings"]')).toBeVisible()
         await expect(page.locator('#launcher')).toBeHidden()
         await page.screenshot({ path: `${shots}wallet-settings-${name}-${scheme}.png` })
+        await page.locator('section[data-page="sandbox"]').scrollIntoViewIfNeeded()
+        await page.screenshot({ path: `${shots}wallet-sandbox-${name}-${scheme}.png` })
         await page.getByRole('button', { name: 'Apps' }).click()
       }
       const frame = await openApp(page, wallet, 'hello', HELLO_READY)

@@ -79,6 +79,7 @@ body{-webkit-text-size-adjust:100%}
 [data-running=true] .wl-tabs,[data-running=true] .wl-phone>.wl-bar{display:none}
 @media (max-width:899.98px){
   .wl-shell:not([data-tab=apps]) #launcher{display:none}
+  .wl-shell:not([data-tab=apps]):not([data-running=true]) .wl-phone{display:contents}
   .wl-shell:not([data-tab=apps]):not([data-running=true]) .wl-side{display:flex}
   .wl-side>section:not(.wl-current){display:none}
   [data-running=true] .wl-phone{position:fixed;inset:0;z-index:8}
