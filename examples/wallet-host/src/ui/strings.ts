@@ -243,3 +243,8 @@ export function walletTranslator(locale: WalletLocale): WalletT {
     return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text
   }
 }
+
+/** Every key of the wallet's strings (English is the reference table). */
+export function walletKeys(): WalletKey[] {
+  return Object.keys(en) as WalletKey[]
+}
