@@ -69,7 +69,9 @@ export function Catalog({ status, onStatus, onApps, onOpen, onFirstLoad }: Catal
       : status.kind === 'count'
         ? status.count === 0
           ? t('catalogEmpty')
-          : t('catalogCount', { count: status.count })
+          : status.count === 1
+            ? t('catalogCountOne')
+            : t('catalogCount', { count: status.count })
         : status.kind === 'error'
           ? t('catalogError', { reason: status.reason })
           : status.text

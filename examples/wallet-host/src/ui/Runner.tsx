@@ -159,10 +159,19 @@ export function RunnerPanel({ runner }: RunnerPanelProps): JSX.Element {
 
   useEffect(() => {
     if (!menu) return
+    // A menu's keys (WAI-ARIA menu button): focus on the first item, arrows move, Escape returns.
+    const items = () => [...document.querySelectorAll<HTMLElement>('#runner [role=menuitem]:not(:disabled)')]
+    items()[0]?.focus()
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         setMenu(false)
         document.querySelector<HTMLElement>('#runner .wl-more')?.focus()
+      } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault()
+        const list = items()
+        const at = list.indexOf(document.activeElement as HTMLElement)
+        const step = event.key === 'ArrowDown' ? 1 : -1
+        list[(at + step + list.length) % list.length]?.focus()
       }
     }
     const onPointer = (event: PointerEvent) => {
