@@ -16,7 +16,7 @@ export class StoreUnavailableError extends ChainlessError {
   /** Which operation failed (`claim`, `add`, `consume`). */
   declare readonly operation: string
   constructor(operation: string, options: { details?: string; cause?: unknown } = {}) {
-    super(`Store unavailable during ${operation}`, { docsPath: 'packages/node-sdk#stores', ...options })
+    super(`Store unavailable during ${operation}`, { docsPath: 'packages/node-sdk#stores-redis', ...options })
     this.operation = operation
   }
 }
@@ -32,7 +32,7 @@ export class StoreFullError extends ChainlessError {
   constructor(maxSize: number) {
     super('Replay store full', {
       details: `${maxSize} live keys; raise maxSize or use RedisReplayStore`,
-      docsPath: 'packages/node-sdk#stores',
+      docsPath: 'packages/node-sdk#stores-redis',
     })
     this.maxSize = maxSize
   }
