@@ -6,6 +6,7 @@ import { css } from '@chainless/ui-kit'
 const CSS = `[hidden]{display:none!important}
 html,body{margin:0;min-block-size:100%;background:var(--cl-surface-2);color:var(--cl-text);font-family:var(--cl-font)}
 body{-webkit-text-size-adjust:100%}
+.wl-root a{color:var(--cl-primary);font-weight:600;text-underline-offset:2px}
 .cl-root.wl-root{min-block-size:100dvh;background:var(--cl-surface-2)}
 .wl-shell{display:flex;flex-direction:column;min-block-size:100dvh}
 .wl-phone{position:relative;display:flex;flex-direction:column;background:var(--cl-bg);min-block-size:100dvh}
