@@ -2,7 +2,12 @@ import { libraryConfig } from '../../rollup.base.js'
 
 const [js, types] = libraryConfig({
   dir: import.meta.dirname,
-  input: { index: 'src/index.ts', adapter: 'src/adapter.tsx', actions: 'src/actions.tsx', 'locales/zh-CN': 'src/locales/zh-CN.ts' },
+  input: {
+    index: 'src/index.ts',
+    adapter: 'src/adapter.tsx',
+    actions: 'src/actions.tsx',
+    'locales/zh-CN': 'src/locales/zh-CN.ts',
+  },
   jsx: true,
 })
 
