@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { main, rateLimitFlag, UsageError } from './cli.js'
-import { listApps, openStore } from './store/index.js'
+import { listAppDirs, listApps, openStore } from './store/index.js'
 import { getWebhookUrl } from './store/webhooks.js'
 
 describe('rateLimitFlag', () => {
@@ -45,6 +45,73 @@ describe('apps create|update --webhook-url', () => {
     try {
       expect(listApps(store).some((a) => a.appId === 'bad')).toBe(false)
       expect(getWebhookUrl(store, 'shop')).toBe('http://localhost:3001/h')
+    } finally {
+      store.close()
+    }
+  })
+})
+
+describe('command-line defects (issue 11)', () => {
+  let dir: string
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+  const quiet = async (argv: string[]) => {
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    try {
+      return await main(argv)
+    } finally {
+      out.mockRestore()
+    }
+  }
+
+  it('a flag without its value, an unknown flag: usage errors (exit 2), one line', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chainless-cli-'))
+    for (const argv of [['--data-dir'], ['apps', 'list', '--data-dir'], ['--app'], ['--nope']]) {
+      const error = await main(argv).catch((e: unknown) => e)
+      expect(error, argv.join(' ')).toBeInstanceOf(UsageError)
+      expect((error as Error).message).not.toContain('\n')
+    }
+  })
+
+  it('an invalid --app-id says so once, before anything starts', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chainless-cli-'))
+    const error = (await main(['--app', dir, '--app-id', 'BAD_ID', '--data-dir', join(dir, 'd')]).catch(
+      (e: unknown) => e,
+    )) as Error
+    expect(error).toBeInstanceOf(UsageError)
+    expect(error.message.match(/BAD_ID/g)).toHaveLength(1)
+    expect(error.message).not.toMatch(/appId: appId|origin|entryUrl/)
+  })
+
+  it('two --app on one id are refused; --app-id must pair with --app', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chainless-cli-'))
+    for (const p of ['a/dist', 'b/dist']) mkdirSync(join(dir, 'x', p), { recursive: true })
+    mkdirSync(join(dir, 'y', 'a', 'dist'), { recursive: true })
+    const same = ['--app', join(dir, 'x/a/dist'), '--app', join(dir, 'y/a/dist')]
+    await expect(main([...same, '--data-dir', join(dir, 'd')])).rejects.toThrow(/both get app id "a"/)
+    await expect(main([...same, '--app-id', 'one', '--data-dir', join(dir, 'd')])).rejects.toThrow(
+      /one --app-id per --app/,
+    )
+  })
+
+  it('apps relist lists a delisted app again; apps create --dir attaches a folder', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chainless-cli-'))
+    const data = join(dir, 'd')
+    const project = join(dir, 'my-game')
+    mkdirSync(join(project, 'dist'), { recursive: true })
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: '@me/my-game' }))
+    await quiet(['apps', 'create', '--data-dir', data, '--name', 'Game', '--dir', join(project, 'dist')])
+    await expect(
+      main(['apps', 'create', '--data-dir', data, '--name', 'X', '--dir', join(dir, 'missing')]),
+    ).rejects.toThrow(UsageError)
+    await quiet(['apps', 'delist', 'my-game', '--data-dir', data])
+    await quiet(['apps', 'relist', 'my-game', '--data-dir', data])
+    await expect(main(['apps', 'relist', '--data-dir', data])).rejects.toThrow(UsageError)
+    const store = openStore({ dataDir: data, seed: false })
+    try {
+      const game = listApps(store).find((a) => a.appId === 'my-game')
+      expect(game).toMatchObject({ status: 'listed', origin: 'http://my-game.localhost:8090' })
+      expect(listAppDirs(store)).toEqual([{ appId: 'my-game', dir: join(project, 'dist') }])
+      expect(listApps(store).some((a) => a.appId === 'x' || a.name === 'X')).toBe(false)
     } finally {
       store.close()
     }

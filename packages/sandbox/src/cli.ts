@@ -1,21 +1,35 @@
 import { existsSync, statSync } from 'node:fs'
-import { basename, join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { join, resolve } from 'node:path'
+import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { ChainlessError, SCOPES, type Scope } from '@chainless/protocol'
 import type { RateLimitOptions } from './api/index.js'
 import { parseKnobFlags } from './api/index.js'
+import { deriveAppId } from './app-dir.js'
+import { isAppId } from './app-id.js'
 import { DEFAULT_PORTS, DEFAULT_SIGNER_PORT, startSandbox } from './start.js'
-import { createApp, delistApp, listApps, openStore, rotateAppKey, STORE_FILE, slug } from './store/index.js'
+import {
+  attachAppDir,
+  createApp,
+  delistApp,
+  exampleOrigin,
+  listApps,
+  openStore,
+  relistApp,
+  rotateAppKey,
+  STORE_FILE,
+} from './store/index.js'
 import { checkWebhookUrl, setWebhookUrl } from './store/webhooks.js'
 
 const HELP = `chainless-sandbox — the Chainless platform on your machine
 
 Usage:
   chainless-sandbox [start] [options]       start chain, platform API, demo wallet, mini-programs
-  chainless-sandbox apps create --name NAME --origin ORIGIN --scopes a,b [--app-id ID] [--webhook-url URL]
+  chainless-sandbox apps create --name NAME (--origin ORIGIN | --dir FOLDER) --scopes a,b [--app-id ID]
+                                [--webhook-url URL]   (--dir: served on http://<appId>.localhost:<apps port>)
   chainless-sandbox apps update APP_ID --webhook-url URL   (an empty URL removes it)
   chainless-sandbox apps list [--json]
   chainless-sandbox apps delist APP_ID
+  chainless-sandbox apps relist APP_ID
   chainless-sandbox apps rotate-key APP_ID [--grace-hours 24]
 
 Options (env in brackets):
@@ -27,7 +41,9 @@ Options (env in brackets):
   --data-dir DIR    the store             [CHAINLESS_DATA_DIR]    default .sandbox-data
   --reset           start with an empty store
   --chain-id N      chain id of the local chain
-  --app DIR         serve your own mini-program folder too (with --app-id ID, default the folder name)
+  --app DIR         serve your own mini-program folder too; repeat for more folders. Its app id:
+                    --app-id ID (one per --app, in order), else the name in the folder's package.json
+                    (the project's for dist/build/public/out), else the folder's (the project's) name
   --knob OP.FIELD=V fault injection, e.g. --knob broadcastTx.latencyMs=500 --knob '*.failureRate=0.1'
                     --knob sendMessage.failNext=2 --knob putStorageValue.failAfterNext=1
                     (fields: latencyMs failureRate status failNext failAfterNext retryAfterSeconds)
@@ -35,6 +51,31 @@ Options (env in brackets):
   --user-rate-limit BURST/PER_SECOND   per-user gateway limit (bearer calls), e.g. 60/10
   -h, --help
 `
+
+/** The flags of every command (parseArgs options). */
+const OPTIONS = {
+  'wallet-port': { type: 'string' },
+  'api-port': { type: 'string' },
+  'apps-port': { type: 'string' },
+  'chain-port': { type: 'string' },
+  'signer-port': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'chain-id': { type: 'string' },
+  reset: { type: 'boolean' },
+  app: { type: 'string', multiple: true },
+  'app-id': { type: 'string', multiple: true },
+  dir: { type: 'string' },
+  knob: { type: 'string', multiple: true },
+  'webhook-url': { type: 'string' },
+  'app-rate-limit': { type: 'string' },
+  'user-rate-limit': { type: 'string' },
+  name: { type: 'string' },
+  origin: { type: 'string' },
+  scopes: { type: 'string' },
+  'grace-hours': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options']
 
 /** Thrown for bad command lines: printed as a message, exit code 2. */
 export class UsageError extends ChainlessError {
@@ -80,34 +121,70 @@ function scopes(list: string | undefined): Scope[] {
   return items as Scope[]
 }
 
+/** `--app-id` as given: one line naming the rule, instead of the manifest's list of issues. */
+function appIdFlag(raw: string): string {
+  if (!isAppId(raw)) {
+    throw new UsageError(
+      `Invalid --app-id "${String(raw).slice(0, 70)}" (1-63 lower-case letters, digits and dashes, not starting with a dash)`,
+    )
+  }
+  return raw
+}
+
+/** A folder given on the command line, checked before anything starts: a typo is a usage error. */
+function folderFlag(raw: string, flag: string): string {
+  const dir = resolve(raw)
+  if (!(existsSync(dir) && statSync(dir).isDirectory())) throw new UsageError(`${flag} ${raw}: not a folder`)
+  return dir
+}
+
+/**
+ * The author's folders of `--app` (repeatable) with their ids: `--app-id` pairs with `--app` in order,
+ * else the id is derived ({@link deriveAppId}). Two folders on one id are refused, never one kept.
+ */
+function authorApps(
+  dirs: readonly string[],
+  ids: readonly string[],
+): { appId: string; dir: string; source: string }[] {
+  if (ids.length > 0 && ids.length !== dirs.length) {
+    throw new UsageError(
+      `${ids.length} --app-id for ${dirs.length} --app: give one --app-id per --app (in the same order), or none`,
+    )
+  }
+  const apps = dirs.map((raw, i) => {
+    const dir = folderFlag(raw, '--app')
+    const id = ids[i]
+    return id === undefined ? { dir, ...deriveAppId(dir) } : { dir, appId: appIdFlag(id), source: '--app-id' }
+  })
+  const seen = new Map<string, string>()
+  for (const app of apps) {
+    const other = seen.get(app.appId)
+    if (other !== undefined) {
+      throw new UsageError(
+        `--app ${other} and --app ${app.dir} both get app id "${app.appId}": add --app-id for each`,
+      )
+    }
+    seen.set(app.appId, app.dir)
+  }
+  return apps
+}
+
+/** `parseArgs`, with its errors (a flag without its value, an unknown flag) as usage errors: exit 2. */
+function parseCommandLine(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS })
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+      throw new UsageError((error as Error).message.split('\n')[0] ?? 'Invalid command line')
+    }
+    throw error
+  }
+}
+
 /** Runs the CLI with `argv` (without node and script). Resolves with the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      'wallet-port': { type: 'string' },
-      'api-port': { type: 'string' },
-      'apps-port': { type: 'string' },
-      'chain-port': { type: 'string' },
-      'signer-port': { type: 'string' },
-      'data-dir': { type: 'string' },
-      'chain-id': { type: 'string' },
-      reset: { type: 'boolean' },
-      app: { type: 'string' },
-      'app-id': { type: 'string' },
-      knob: { type: 'string', multiple: true },
-      'webhook-url': { type: 'string' },
-      'app-rate-limit': { type: 'string' },
-      'user-rate-limit': { type: 'string' },
-      name: { type: 'string' },
-      origin: { type: 'string' },
-      scopes: { type: 'string' },
-      'grace-hours': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  })
+  const { values, positionals } = parseCommandLine(argv)
   if (values.help) {
     process.stdout.write(HELP)
     return 0
@@ -122,19 +199,32 @@ export async function main(argv: readonly string[]): Promise<number> {
     const store = openStore({ dataDir, appsPort, seed: !existsSync(join(dataDir, STORE_FILE)) })
     try {
       if (sub === 'create') {
-        if (!values.name || !values.origin) throw new UsageError('apps create needs --name and --origin')
-        // checked before the app exists: a bad URL creates nothing
+        if (!values.name || !(values.origin || values.dir)) {
+          throw new UsageError('apps create needs --name and --origin (or --dir FOLDER)')
+        }
+        if ((values['app-id']?.length ?? 0) > 1) throw new UsageError('apps create takes one --app-id')
+        // checked before the app exists: a bad URL, id or folder creates nothing
         const webhookUrl = values['webhook-url'] ? checkWebhookUrl(values['webhook-url']) : undefined
-        const created = createApp(store, {
-          name: values.name,
-          origin: values.origin,
-          scopes: scopes(values.scopes),
-          ...(values['app-id'] ? { appId: values['app-id'] } : {}),
-        })
-        if (webhookUrl) setWebhookUrl(store, created.appId, webhookUrl)
+        const dir = values.dir === undefined ? undefined : folderFlag(values.dir, '--dir')
+        const given = values['app-id']?.[0]
+        const id =
+          given !== undefined ? appIdFlag(given) : dir !== undefined ? deriveAppId(dir).appId : undefined
+        const created = store.db.transaction(() => {
+          const app = createApp(store, {
+            name: values.name!,
+            // a folder is served on the app's own origin of the apps server
+            origin: values.origin ?? exampleOrigin(id!, appsPort),
+            scopes: scopes(values.scopes),
+            ...(id ? { appId: id } : {}),
+          })
+          if (dir) attachAppDir(store, app.appId, dir)
+          if (webhookUrl) setWebhookUrl(store, app.appId, webhookUrl)
+          return app
+        })()
         process.stdout.write(
-          `appId:  ${created.appId}\nappKey: ${created.appKey}\nkeyId:  ${created.keyId}\n`,
+          `appId:  ${created.appId}\nappKey: ${created.appKey}\nkeyId:  ${created.keyId}\norigin: ${created.manifest.origin}\n`,
         )
+        if (dir) process.stdout.write(`folder: ${dir} (served by the next start)\n`)
         process.stdout.write('Keep the app key secret; it is shown once.\n')
       } else if (sub === 'update') {
         if (!arg) throw new UsageError('apps update needs an APP_ID')
@@ -150,6 +240,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (!arg) throw new UsageError('apps delist needs an APP_ID')
         delistApp(store, arg)
         process.stdout.write(`${arg} delisted\n`)
+      } else if (sub === 'relist') {
+        if (!arg) throw new UsageError('apps relist needs an APP_ID')
+        relistApp(store, arg)
+        process.stdout.write(`${arg} listed\n`)
       } else if (sub === 'rotate-key') {
         if (!arg) throw new UsageError('apps rotate-key needs an APP_ID')
         const hours = wholeNumber(values['grace-hours'] ?? '24', '--grace-hours', 24 * 365)
@@ -158,7 +252,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           `appKey: ${rotated.appKey}\nkeyId:  ${rotated.keyId}\nprevious keys valid until ${new Date(rotated.previousKeysExpireAt).toISOString()}\n`,
         )
       } else {
-        throw new UsageError(`Unknown apps command "${sub ?? ''}" (create, update, list, delist, rotate-key)`)
+        throw new UsageError(
+          `Unknown apps command "${sub ?? ''}" (create, update, list, delist, relist, rotate-key)`,
+        )
       }
     } finally {
       store.close()
@@ -173,12 +269,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       ? undefined
       : wholeNumber(values['chain-id'], '--chain-id', Number.MAX_SAFE_INTEGER)
   if (chainId === 0) throw new UsageError('--chain-id must be a positive integer')
-  // The author's folder is checked before anything starts: a typo is a usage error, not a stack.
-  const appDir = values.app === undefined ? undefined : resolve(values.app)
-  if (appDir !== undefined && !(existsSync(appDir) && statSync(appDir).isDirectory())) {
-    throw new UsageError(`--app ${values.app}: not a folder`)
-  }
-  const appId = appDir === undefined ? undefined : (values['app-id'] ?? slug(basename(appDir)))
+  // The author's folders are checked before anything starts: a typo is a usage error, not a stack.
+  const mine = authorApps(values.app ?? [], values['app-id'] ?? [])
   const sandbox = await startSandbox({
     ports: {
       wallet: port(values['wallet-port'], 'CHAINLESS_WALLET_PORT', DEFAULT_PORTS.wallet),
@@ -201,7 +293,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           : {}),
       },
     },
-    ...(appDir && appId ? { apps: [{ appId, dir: appDir }] } : {}),
+    ...(mine.length ? { apps: mine.map(({ appId, dir }) => ({ appId, dir })) } : {}),
   })
   const ms = Math.round(performance.now() - started)
   process.stdout.write(
@@ -213,7 +305,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       ...(sandbox.urls.shop
         ? [`  web2-shop       ${sandbox.appOrigin('web2-shop')}  (its back end ${sandbox.urls.shop})`]
         : []),
-      ...(appId ? [`  your app        ${sandbox.appOrigin(appId)}`] : []),
+      ...mine.map(
+        ({ appId, dir, source }) =>
+          `  your app        ${sandbox.appOrigin(appId)}  (${dir}; app id from ${source})`,
+      ),
+      ...sandbox.attachedApps.map(({ appId, dir, served }) =>
+        served
+          ? `  attached app    ${sandbox.appOrigin(appId)}  (${dir})`
+          : `  attached app    ${appId}: ${dir} is not a folder; not served`,
+      ),
       // The key of an app created for --app is shown once, here: it signs the app's back-end requests.
       ...sandbox.createdKeys.flatMap(({ appId: id, appKey }) => [
         `  app key (shown once): appId ${id}  appKey ${appKey}`,

@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,7 +7,7 @@ import type { Scope } from '@chainless/protocol'
 import { type Knobs, type PlatformApi, type PlatformApiOptions, startPlatformApi } from './api/index.js'
 import { type Chain, type ForwarderInfo, startChain, TEST_MNEMONIC } from './chain/index.js'
 import { createSigningService } from './signer/index.js'
-import { EXAMPLE_APPS, ensureLocalApps, openStore, type Store } from './store/index.js'
+import { EXAMPLE_APPS, ensureLocalApps, listAppDirs, openStore, type Store } from './store/index.js'
 import { exampleAppDirs } from './web/example-sites.js'
 import { type RunningServer, startAppsServer, startWalletServer } from './web/servers.js'
 import { SHOP_APP_ID, startShopBackend } from './web/shop-backend.js'
@@ -83,6 +83,11 @@ export interface Sandbox {
    * readable. Empty when the apps existed already.
    */
   createdKeys: readonly { appId: string; appKey: string }[]
+  /**
+   * The folders attached in the store (`apps create --dir`): served when the folder exists, else listed
+   * with `served: false` (the CLI says so).
+   */
+  attachedApps: readonly { appId: string; dir: string; served: boolean }[]
   /** Stops every server and closes the store. */
   close(): Promise<void>
 }
@@ -163,6 +168,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       })),
       { appsPort: apps.port },
     )
+    // folders attached with `apps create --dir`; an --app of the same id wins
+    const attachedApps = listAppDirs(store)
+      .filter(({ appId }) => !apps.serves(appId))
+      .map(({ appId, dir }) => {
+        const served = existsSync(dir) && statSync(dir).isDirectory()
+        if (served) apps.serve(appId, dir)
+        return { appId, dir, served }
+      })
     const apiUrl = `http://localhost:${ports.api}`
     const api = await startPlatformApi({
       store,
@@ -224,6 +237,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       store,
       appOrigin: apps.origin,
       createdKeys,
+      attachedApps,
       close: closeAll,
     }
   } catch (error) {

@@ -3,6 +3,7 @@
  * `chainless-sandbox apps ...` commands call.
  * @module
  */
+export { APP_DIRS_TABLE, attachAppDir, listAppDirs } from './app-dirs.js'
 export {
   type AppKeyInfo,
   type CreateAppInput,

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { APP_DIRS_TABLE } from './app-dirs.js'
 import { RELAYS_TABLE } from './relays.js'
 import { hasExampleApps, seedExampleApps } from './seed.js'
 
@@ -132,6 +133,7 @@ export function openStore(options: OpenStoreOptions): Store {
   }
   // Tables added since version 1, created when missing so that an existing store keeps working.
   db.exec(RELAYS_TABLE)
+  db.exec(APP_DIRS_TABLE)
   let open = true
   const statements = new Map<string, Database.Statement>()
   const store: Store = {

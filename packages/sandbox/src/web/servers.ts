@@ -77,6 +77,16 @@ export async function startWalletServer(options: {
   return { url: `http://localhost:${port}`, port, close: closer(server) }
 }
 
+/** What the mini-programs' server adds to a {@link RunningServer}. */
+export interface AppsServer {
+  /** The origin an app is served on, `http://<appId>.localhost:<port>`. */
+  origin(appId: string): string
+  /** Serves `dir` on the app's origin from now on (an app's folder attached in the store). @throws {AppFolderError} */
+  serve(appId: string, dir: string): void
+  /** Whether an app has a folder served. */
+  serves(appId: string): boolean
+}
+
 /**
  * Serves each mini-program on its own origin, `http://<appId>.localhost:<port>`, routing by `Host`.
  * Unknown app ids get 404: one app can never be served from another's origin. An app with an entry in
@@ -87,12 +97,13 @@ export async function startAppsServer(options: {
   port: number
   host: string
   configs?: ReadonlyMap<string, () => unknown>
-}): Promise<RunningServer & { origin(appId: string): string }> {
+}): Promise<RunningServer & AppsServer> {
   const handlers = new Map<string, RequestListener>()
-  for (const [appId, dir] of options.apps) {
+  const serveDir = (appId: string, dir: string) => {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new AppFolderError(appId, dir)
     handlers.set(appId, guarded(sirv(dir, { dev: true, etag: true, single: false })))
   }
+  for (const [appId, dir] of options.apps) serveDir(appId, dir)
   const server = createServer((req, res) => {
     securityHeaders(res)
     const match = /^([^.:]+)\.localhost(:\d+)?$/.exec(req.headers.host ?? '')
@@ -115,6 +126,8 @@ export async function startAppsServer(options: {
     url: `http://<appId>.localhost:${port}`,
     port,
     origin: (appId) => `http://${appId}.localhost:${port}`,
+    serve: serveDir,
+    serves: (appId) => handlers.has(appId),
     close: closer(server),
   }
 }

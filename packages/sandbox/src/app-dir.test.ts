@@ -1,0 +1,36 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { deriveAppId } from './app-dir.js'
+
+let root: string
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'chainless-appdir-'))
+})
+afterEach(() => rmSync(root, { recursive: true, force: true }))
+
+it('names ./dist after its project, not "dist" (package.json name, scope dropped)', () => {
+  mkdirSync(join(root, 'shop', 'dist'), { recursive: true })
+  writeFileSync(join(root, 'shop', 'package.json'), JSON.stringify({ name: '@me/My Shop' }))
+  expect(deriveAppId(join(root, 'shop', 'dist'))).toEqual({
+    appId: 'my-shop',
+    source: 'package.json name "@me/My Shop"',
+  })
+})
+
+it('falls back to the parent folder for a build output without package.json', () => {
+  for (const out of ['dist', 'build', 'public', 'out']) {
+    mkdirSync(join(root, 'game', out), { recursive: true })
+    expect(deriveAppId(join(root, 'game', out)).appId).toBe('game')
+  }
+})
+
+it('uses the folder itself otherwise; a broken package.json does not name the app', () => {
+  mkdirSync(join(root, 'Hello World'))
+  writeFileSync(join(root, 'Hello World', 'package.json'), '{not json')
+  expect(deriveAppId(join(root, 'Hello World'))).toEqual({
+    appId: 'hello-world',
+    source: 'folder name "Hello World"',
+  })
+})
