@@ -88,21 +88,23 @@ describe('startRpcServer', () => {
     expect(calls).toEqual(['echo'])
   })
 
-  it('allows browser pages (CORS) and refuses other HTTP methods', async () => {
+  it('refuses browser pages (any Origin, preflights too: 403, no CORS) and other HTTP methods', async () => {
+    calls.length = 0
     const pre = await fetch(url, {
       method: 'OPTIONS',
       headers: { origin: 'http://wallet.localhost:8080', 'access-control-request-headers': 'content-type' },
     })
-    expect(pre.status).toBe(204)
-    expect(pre.headers.get('access-control-allow-origin')).toBe('http://wallet.localhost:8080')
-    expect(pre.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS')
-    const res = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo' }), {
-      origin: 'http://a.localhost',
-    })
-    expect(res.headers.get('access-control-allow-origin')).toBe('http://a.localhost')
+    expect(pre.status).toBe(403)
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull()
+    for (const origin of ['http://a.localhost', 'null', '']) {
+      const res = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo' }), { origin })
+      expect(res.status, origin).toBe(403)
+      expect(res.headers.get('access-control-allow-origin')).toBeNull()
+    }
+    expect(calls).toEqual([])
     const get = await fetch(url)
     expect(get.status).toBe(405)
-    expect(get.headers.get('allow')).toBe('POST, OPTIONS')
+    expect(get.headers.get('allow')).toBe('POST')
   })
 
   it('answers 413 to an oversized body', async () => {

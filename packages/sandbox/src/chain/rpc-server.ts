@@ -35,8 +35,10 @@ export interface RpcServer {
 }
 
 /**
- * Serves an EIP-1193 provider as JSON-RPC 2.0 over HTTP (`POST /`, single and batch requests, CORS for
- * browser dapps), with Node's own `http` server so that `close()` ends keep-alive connections and frees
+ * Serves an EIP-1193 provider as JSON-RPC 2.0 over HTTP (`POST /`, single and batch requests) to local
+ * tools and the platform, never to pages: a request with an `Origin` header gets 403 and no CORS
+ * (pages, mini-programs included, read through the platform API's RPC proxy, which allows only read
+ * methods; signed transactions go to `/api/v1/tx/broadcast`), with Node's own `http` server so that `close()` ends keep-alive connections and frees
  * the port at once.
  *
  * @throws {ChainError} `EADDRINUSE` when the port is taken, `START_FAILED` for other listen errors.
@@ -85,24 +87,16 @@ async function listenChain(server: Server, port: number, host: string): Promise<
 }
 
 async function handle(provider: RequestProvider, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const origin = req.headers.origin
-  if (origin) {
-    // Like every local dev node: any page may call it (it only listens on loopback by default).
-    res.setHeader('Access-Control-Allow-Origin', origin)
-    res.setHeader('Vary', 'Origin')
-  }
-  if (req.method === 'OPTIONS') {
-    res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS')
-    res.setHeader(
-      'Access-Control-Allow-Headers',
-      req.headers['access-control-request-headers'] ?? 'content-type',
-    )
-    res.setHeader('Access-Control-Max-Age', '600')
-    res.writeHead(204).end()
+  // Browsers send Origin on every cross-origin POST and on preflights: no page talks to the node itself
+  // (a mini-program could otherwise skip the wallet and the platform's method list).
+  if (req.headers.origin !== undefined) {
+    res
+      .writeHead(403, { 'content-type': 'text/plain', connection: 'close' })
+      .end('The chain port is for local tools; pages read through the platform API (/api/v1/rpc/{chainId})')
     return
   }
   if (req.method !== 'POST') {
-    res.setHeader('Allow', 'POST, OPTIONS')
+    res.setHeader('Allow', 'POST')
     res.writeHead(405, { 'content-type': 'text/plain' }).end('JSON-RPC endpoint: use POST')
     return
   }

@@ -76,10 +76,22 @@ describe('startChain', () => {
       expect(balance).toBeGreaterThan(TEST_ACCOUNT_BALANCE - 10n ** 18n)
       expect(balance).toBeLessThanOrEqual(TEST_ACCOUNT_BALANCE)
     }
-    // the node knows them too (unlocked for eth_sendTransaction), and the relayer after them
+    // the node knows them too, and the relayer after them: locked, so it signs for none of them
     expect(await rpc('eth_accounts')).toEqual(
       [...chain.accounts, chain.relayer].map((a) => a.address.toLowerCase()),
     )
+  })
+
+  it('signs for nobody: eth_sendTransaction and eth_sign of a funded account fail (the wallet signs)', async () => {
+    const from = chain.accounts[1]!.address
+    const before = await provider.getBalance(chain.accounts[2]!.address)
+    await expect(
+      rpc('eth_sendTransaction', [{ from, to: chain.accounts[2]!.address, value: '0x1' }]),
+    ).rejects.toThrow(/locked|unknown account|authentication needed/i)
+    await expect(rpc('eth_sign', [from, '0x68656c6c6f'])).rejects.toThrow(
+      /locked|cannot sign|authentication/i,
+    )
+    expect(await provider.getBalance(chain.accounts[2]!.address)).toBe(before)
   })
 
   it('funds the platform relayer at genesis; it is not one of the test accounts', async () => {

@@ -138,6 +138,9 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
           ...accounts.map((a) => ({ secretKey: a.privateKey, balance })),
           { secretKey: relayer.privateKey, balance: `0x${RELAYER_BALANCE.toString(16)}` },
         ],
+        // Locked: the node signs nothing (eth_sendTransaction, eth_sign fail). Keys sign where they
+        // live: the set-up signs with the test keys, the wallet with its own, the relayer in process.
+        lock: true,
       },
       miner: { blockTime, instamine: 'eager' },
       logging: { quiet: true },
