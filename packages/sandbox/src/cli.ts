@@ -319,6 +319,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         `  app key (shown once): appId ${id}  appKey ${appKey}`,
         "    (keep it secret: it signs your back end's requests; rotate with `apps rotate-key`)",
       ]),
+      ...(sandbox.droppedBroadcasts
+        ? [
+            `  dropped         ${sandbox.droppedBroadcasts} pending transaction(s) of an earlier chain (status: dropped)`,
+          ]
+        : []),
       `  chain JSON-RPC  ${sandbox.urls.rpc}  (chain id ${sandbox.chain.chainId})`,
       `  remote signer   ${sandbox.urls.signer}  (RemoteSigner + passkeys; test keys)`,
       `  data            ${dataDir}`,

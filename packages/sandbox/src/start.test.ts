@@ -5,8 +5,16 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { FORWARDER_ADDRESS, FORWARDER_NAME, FORWARDER_VERSION } from './chain/index.js'
+import {
+  CHAINLESS_DEV_CHAIN_ID,
+  FORWARDER_ADDRESS,
+  FORWARDER_NAME,
+  FORWARDER_VERSION,
+} from './chain/index.js'
 import { type Sandbox, startSandbox } from './start.js'
+import { getBroadcast, openStore, recordBroadcast } from './store/index.js'
+
+const FORGOTTEN = `0x${'ab'.repeat(32)}`
 
 let dir: string
 let sandbox: Sandbox
@@ -19,6 +27,10 @@ beforeAll(async () => {
     mkdirSync(join(publicDir, site), { recursive: true })
     writeFileSync(join(publicDir, site, 'index.html'), `<!doctype html><title>${site}</title>`)
   }
+  // a store that outlived its chain: one transaction still pending from an earlier run
+  const old = openStore({ dataDir: join(dir, 'data') })
+  recordBroadcast(old, { hash: FORGOTTEN, raw: '0x02', chainId: CHAINLESS_DEV_CHAIN_ID, appId: 'hello' })
+  old.close()
   sandbox = await startSandbox({
     ports: { wallet: 0, api: 0, apps: 0, chain: 0 },
     dataDir: join(dir, 'data'),
@@ -87,4 +99,12 @@ it('runs the remote signing service for the wallet origin only (signerPort)', as
   expect(addresses[0]).toBe('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')
   const foreign = await fetch(`${signer}/addresses`, { headers: { origin: 'http://evil.localhost:1' } })
   expect(foreign.status).toBe(403)
+})
+
+it('marks dropped what an earlier chain left pending; the API says so instead of pending forever', async () => {
+  expect(sandbox.droppedBroadcasts).toBe(1)
+  expect(getBroadcast(sandbox.store, FORGOTTEN)?.status).toBe('dropped')
+  const res = await fetch(`${sandbox.urls.api.replace('localhost', '127.0.0.1')}/api/v1/tx/${FORGOTTEN}`)
+  expect(res.status).toBe(200)
+  expect(await res.json()).toEqual({ hash: FORGOTTEN, status: 'dropped' })
 })

@@ -4,10 +4,18 @@ import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Scope } from '@chainless/protocol'
+import { chainRequest } from './api/chainClient.js'
 import { type Knobs, type PlatformApi, type PlatformApiOptions, startPlatformApi } from './api/index.js'
 import { type Chain, type ForwarderInfo, startChain, TEST_MNEMONIC } from './chain/index.js'
 import { createSigningService } from './signer/index.js'
-import { EXAMPLE_APPS, ensureLocalApps, listAppDirs, openStore, type Store } from './store/index.js'
+import {
+  dropForgottenBroadcasts,
+  EXAMPLE_APPS,
+  ensureLocalApps,
+  listAppDirs,
+  openStore,
+  type Store,
+} from './store/index.js'
 import { exampleAppDirs } from './web/example-sites.js'
 import { type RunningServer, startAppsServer, startWalletServer } from './web/servers.js'
 import { SHOP_APP_ID, startShopBackend } from './web/shop-backend.js'
@@ -88,6 +96,8 @@ export interface Sandbox {
    * with `served: false` (the CLI says so).
    */
   attachedApps: readonly { appId: string; dir: string; served: boolean }[]
+  /** How many pending transactions of an earlier run this start marked `dropped` (their chain is gone). */
+  droppedBroadcasts: number
   /** Stops every server and closes the store. */
   close(): Promise<void>
 }
@@ -168,6 +178,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       })),
       { appsPort: apps.port },
     )
+    // The chain starts fresh, the store stays: what it still calls pending was sent to a chain gone.
+    const dropped = await dropForgottenBroadcasts(
+      store,
+      chain.chainId,
+      async (hash) => (await chainRequest(chain.rpcUrl, 'eth_getTransactionByHash', [hash])) !== null,
+    )
     // folders attached with `apps create --dir`; an --app of the same id wins
     const attachedApps = listAppDirs(store)
       .filter(({ appId }) => !apps.serves(appId))
@@ -238,6 +254,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       appOrigin: apps.origin,
       createdKeys,
       attachedApps,
+      droppedBroadcasts: dropped,
       close: closeAll,
     }
   } catch (error) {

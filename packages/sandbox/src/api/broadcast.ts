@@ -15,7 +15,7 @@ export interface BroadcastResult {
 /** Answer of a status query (the document's `TxStatus`). */
 export interface TxStatusResult {
   hash: string
-  status: 'pending' | 'confirmed' | 'failed'
+  status: 'pending' | 'confirmed' | 'failed' | 'dropped'
   blockNumber?: number
   blockHash?: string
   confirmations?: number
@@ -125,7 +125,10 @@ export class Broadcaster {
       return out
     }
     const tx = await chainRequest(this.#rpcUrl, 'eth_getTransactionByHash', [hash])
-    if (tx || getBroadcast(this.#store, hash)) return { hash, status: 'pending' }
+    const known = getBroadcast(this.#store, hash)
+    // dropped at start (a fresh chain): it stays so unless the same raw transaction was sent again
+    if (!tx && known?.status === 'dropped') return { hash, status: 'dropped' }
+    if (tx || known) return { hash, status: 'pending' }
     throw new ApiProblem(404, 'tx_not_found', `No transaction ${hash}`)
   }
 }

@@ -28,7 +28,9 @@ export {
   type BroadcastRecord,
   type BroadcastStatus,
   countBroadcasts,
+  dropForgottenBroadcasts,
   getBroadcast,
+  MAX_PENDING_CHECKED,
   recordBroadcast,
   setBroadcastStatus,
 } from './broadcasts.js'

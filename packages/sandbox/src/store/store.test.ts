@@ -5,7 +5,13 @@ import { Interface } from 'ethers'
 import { afterEach, describe, expect, it } from 'vitest'
 import { STANDARD_CONTRACT_ADDRESSES } from '../chain/constants.js'
 import { createApp, getApp, listApps } from './apps.js'
-import { countBroadcasts, getBroadcast, recordBroadcast, setBroadcastStatus } from './broadcasts.js'
+import {
+  countBroadcasts,
+  dropForgottenBroadcasts,
+  getBroadcast,
+  recordBroadcast,
+  setBroadcastStatus,
+} from './broadcasts.js'
 import { consumeNonce, countNonces } from './nonces.js'
 import { addPlatformKey, listPlatformKeys } from './platformKeys.js'
 import { openStore, STORE_FILE, type Store } from './store.js'
@@ -159,5 +165,46 @@ describe('broadcasts', () => {
     expect(getBroadcast(store, hash)).toMatchObject({ status: 'confirmed', blockNumber: 12, appId: 'hello' })
     expect(countBroadcasts(store)).toBe(1)
     expect(getBroadcast(store, `0x${'00'.repeat(32)}`)).toBeUndefined()
+  })
+
+  it('drops the pending ones the chain does not know (or of another chain id); keeps the rest', async () => {
+    const store = open({ dataDir: tempDir() })
+    const h = (b: string) => `0x${b.repeat(32)}`
+    recordBroadcast(store, { hash: h('01'), raw: '0x02', chainId: 5 }) // known by the chain: stays
+    recordBroadcast(store, { hash: h('02'), raw: '0x02', chainId: 5 }) // unknown: dropped
+    recordBroadcast(store, { hash: h('03'), raw: '0x02', chainId: 6 }) // another chain: dropped
+    recordBroadcast(store, { hash: h('04'), raw: '0x02', chainId: 5 })
+    setBroadcastStatus(store, h('04'), 'confirmed', 3) // final: never looked at
+    const asked: string[] = []
+    const n = await dropForgottenBroadcasts(store, 5, async (hash) => {
+      asked.push(hash)
+      return hash === h('01')
+    })
+    expect(n).toBe(2)
+    expect([h('01'), h('02'), h('03'), h('04')].map((x) => getBroadcast(store, x)?.status)).toEqual([
+      'pending',
+      'dropped',
+      'dropped',
+      'confirmed',
+    ])
+    expect(asked).toEqual([h('01'), h('02')])
+  })
+
+  it('a store made before `dropped` existed is migrated with its rows', () => {
+    const dir = tempDir()
+    const first = openStore({ dataDir: dir })
+    const hash = `0x${'cd'.repeat(32)}`
+    recordBroadcast(first, { hash, raw: '0x02', chainId: 5 })
+    // the old CHECK, as version 1 stores have it
+    first.db.exec(`CREATE TABLE b_old AS SELECT * FROM broadcasts; DROP TABLE broadcasts;
+      CREATE TABLE broadcasts (hash TEXT PRIMARY KEY, raw TEXT NOT NULL, chainId INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'failed')), blockNumber INTEGER,
+        appId TEXT, createdAt INTEGER NOT NULL, updatedAt INTEGER NOT NULL);
+      INSERT INTO broadcasts SELECT * FROM b_old; DROP TABLE b_old;`)
+    expect(() => setBroadcastStatus(first, hash, 'dropped', null)).toThrow(/CHECK/)
+    first.close()
+    const store = open({ dataDir: dir })
+    setBroadcastStatus(store, hash, 'dropped', null)
+    expect(getBroadcast(store, hash)).toMatchObject({ status: 'dropped', raw: '0x02', chainId: 5 })
   })
 })

@@ -49,7 +49,7 @@ CREATE TABLE broadcasts (
   hash TEXT PRIMARY KEY,
   raw TEXT NOT NULL,
   chainId INTEGER NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'failed')),
+  status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'failed', 'dropped')),
   blockNumber INTEGER,
   appId TEXT,
   createdAt INTEGER NOT NULL,
@@ -63,6 +63,27 @@ CREATE TABLE platform_keys (
   retiredAt INTEGER
 );
 `
+
+/**
+ * Stores made before `dropped` existed have a CHECK without it; SQLite cannot alter a CHECK, so the table
+ * is rebuilt with its rows, in one transaction (an interrupted open loses nothing).
+ */
+function allowDroppedBroadcasts(db: Database.Database): void {
+  const row = db
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'broadcasts'")
+    .get() as { sql: string } | undefined
+  if (!row || row.sql.includes("'dropped'")) return
+  db.transaction(() => {
+    db.exec(
+      row.sql
+        .replace('CREATE TABLE broadcasts', 'CREATE TABLE broadcasts_v2')
+        .replace("'failed')", "'failed', 'dropped')"),
+    )
+    db.exec(
+      'INSERT INTO broadcasts_v2 SELECT * FROM broadcasts; DROP TABLE broadcasts; ALTER TABLE broadcasts_v2 RENAME TO broadcasts',
+    )
+  })()
+}
 
 /** Options of {@link openStore}. */
 export interface OpenStoreOptions {
@@ -133,6 +154,7 @@ export function openStore(options: OpenStoreOptions): Store {
   }
   // Tables added since version 1, created when missing so that an existing store keeps working.
   db.exec(RELAYS_TABLE)
+  allowDroppedBroadcasts(db)
   db.exec(APP_DIRS_TABLE)
   let open = true
   const statements = new Map<string, Database.Statement>()
