@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { main, rateLimitFlag, UsageError } from './cli.js'
-import { listAppDirs, listApps, openStore } from './store/index.js'
+import { main, rateLimitFlag, StoreMissingError, UsageError } from './cli.js'
+import { listAppDirs, listApps, openStore, STORE_FILE } from './store/index.js'
 import { getWebhookUrl } from './store/webhooks.js'
 
 describe('rateLimitFlag', () => {
@@ -91,6 +91,19 @@ describe('command-line defects (issue 11)', () => {
     await expect(main([...same, '--app-id', 'one', '--data-dir', join(dir, 'd')])).rejects.toThrow(
       /one --app-id per --app/,
     )
+  })
+
+  it('apps list/delist/... on a folder without a store say so and create nothing', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chainless-cli-'))
+    const data = join(dir, 'elsewhere')
+    for (const argv of [
+      ['apps', 'list'],
+      ['apps', 'relist', 'hello'],
+      ['apps', 'delist', 'hello'],
+    ]) {
+      await expect(main([...argv, '--data-dir', data])).rejects.toThrow(StoreMissingError)
+    }
+    expect(existsSync(join(data, STORE_FILE))).toBe(false)
   })
 
   it('apps relist lists a delisted app again; apps create --dir attaches a folder', async () => {

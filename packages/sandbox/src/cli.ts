@@ -6,6 +6,7 @@ import type { RateLimitOptions } from './api/index.js'
 import { parseKnobFlags } from './api/index.js'
 import { deriveAppId } from './app-dir.js'
 import { isAppId } from './app-id.js'
+import { defaultDataDir } from './data-dir.js'
 import { DEFAULT_PORTS, DEFAULT_SIGNER_PORT, startSandbox } from './start.js'
 import {
   attachAppDir,
@@ -38,7 +39,8 @@ Options (env in brackets):
   --apps-port N     mini-programs         [CHAINLESS_APPS_PORT]   default ${DEFAULT_PORTS.apps}
   --chain-port N    chain JSON-RPC        [CHAINLESS_CHAIN_PORT]  default ${DEFAULT_PORTS.chain}
   --signer-port N   remote signer         [CHAINLESS_SIGNER_PORT] default ${DEFAULT_SIGNER_PORT}
-  --data-dir DIR    the store             [CHAINLESS_DATA_DIR]    default .sandbox-data
+  --data-dir DIR    the store             [CHAINLESS_DATA_DIR]    default ${defaultDataDir()}
+                    (one running sandbox per folder; apps commands other than create need a store)
   --reset           start with an empty store
   --chain-id N      chain id of the local chain
   --app DIR         serve your own mini-program folder too; repeat for more folders. Its app id:
@@ -80,6 +82,15 @@ const OPTIONS = {
 /** Thrown for bad command lines: printed as a message, exit code 2. */
 export class UsageError extends ChainlessError {
   override name = 'UsageError'
+}
+
+/** An `apps` command on a folder without a store: exit 1, one line naming the folder. */
+export class StoreMissingError extends ChainlessError {
+  override name = 'StoreMissingError'
+  readonly code = 'store_missing'
+  constructor(readonly dataDir: string) {
+    super(`No sandbox store in ${dataDir}: start the sandbox once, or pass the --data-dir it uses`)
+  }
 }
 
 /** A whole number from a flag or the environment; empty or non-numeric text is a usage error. */
@@ -189,14 +200,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(HELP)
     return 0
   }
-  const dataDir = resolve(values['data-dir'] ?? process.env.CHAINLESS_DATA_DIR ?? '.sandbox-data')
+  const dataDir = resolve(values['data-dir'] ?? process.env.CHAINLESS_DATA_DIR ?? defaultDataDir())
   const [command = 'start', sub, arg] = positionals
 
   if (command === 'apps') {
     const appsPort = port(values['apps-port'], 'CHAINLESS_APPS_PORT', DEFAULT_PORTS.apps)
+    // Only `create` may make a store (and says so); the others on a missing one would answer from an
+    // empty store made on the spot: the usual sign of the wrong folder.
+    const missing = !existsSync(join(dataDir, STORE_FILE))
+    if (missing && sub !== 'create' && sub !== undefined) {
+      throw new StoreMissingError(dataDir)
+    }
+    if (missing && sub === 'create') process.stdout.write(`New store: ${dataDir}\n`)
     // App management seeds a new store but never re-points the examples of an existing one: that would
     // move them to this command's apps port under a running sandbox.
-    const store = openStore({ dataDir, appsPort, seed: !existsSync(join(dataDir, STORE_FILE)) })
+    const store = openStore({ dataDir, appsPort, seed: missing })
     try {
       if (sub === 'create') {
         if (!values.name || !(values.origin || values.dir)) {

@@ -11,6 +11,7 @@ import {
   FORWARDER_NAME,
   FORWARDER_VERSION,
 } from './chain/index.js'
+import { DataDirInUseError } from './data-lock.js'
 import { type Sandbox, startSandbox } from './start.js'
 import { getBroadcast, openStore, recordBroadcast } from './store/index.js'
 
@@ -107,4 +108,21 @@ it('marks dropped what an earlier chain left pending; the API says so instead of
   const res = await fetch(`${sandbox.urls.api.replace('localhost', '127.0.0.1')}/api/v1/tx/${FORGOTTEN}`)
   expect(res.status).toBe(200)
   expect(await res.json()).toEqual({ hash: FORGOTTEN, status: 'dropped' })
+})
+
+it('a second sandbox on the same data folder is refused before it touches anything', async () => {
+  const origin = sandbox.appOrigin('hello')
+  await expect(
+    startSandbox({
+      ports: { wallet: 0, api: 0, apps: 0, chain: 0 },
+      dataDir: join(dir, 'data'),
+      publicDir: join(dir, 'public'),
+    }),
+  ).rejects.toBeInstanceOf(DataDirInUseError)
+  const hello = (await (
+    await fetch(`${sandbox.urls.api.replace('localhost', '127.0.0.1')}/api/v1/apps/hello`)
+  ).json()) as {
+    manifest: { origin: string }
+  }
+  expect(hello.manifest.origin).toBe(origin)
 })

@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,6 +7,8 @@ import type { Scope } from '@chainless/protocol'
 import { chainRequest } from './api/chainClient.js'
 import { type Knobs, type PlatformApi, type PlatformApiOptions, startPlatformApi } from './api/index.js'
 import { type Chain, type ForwarderInfo, startChain, TEST_MNEMONIC } from './chain/index.js'
+import { defaultDataDir } from './data-dir.js'
+import { acquireDataLock } from './data-lock.js'
 import { createSigningService } from './signer/index.js'
 import {
   dropForgottenBroadcasts,
@@ -40,7 +42,11 @@ export interface SandboxOptions {
   /** Interface for every server. Default `127.0.0.1` (loopback only). */
   host?: string
   ports?: Partial<Record<keyof typeof DEFAULT_PORTS, number>>
-  /** Where the store lives. Default `.sandbox-data` in the working directory. */
+  /**
+   * Where the store lives. Default {@link defaultDataDir} (`$XDG_DATA_HOME/chainless-sandbox` or
+   * `~/.local/share/chainless-sandbox`). One running sandbox per folder: a second start on it throws
+   * `DataDirInUseError` (`dataDir/sandbox.lock` names the first; a dead one's lock is taken over).
+   */
   dataDir?: string
   /** Start with an empty store. */
   reset?: boolean
@@ -125,13 +131,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (ports[key] === 0) ports[key] = await freePort(host)
   }
   const publicDir = options.publicDir ?? resolve(packageDir, 'public')
-  const dataDir = resolve(options.dataDir ?? '.sandbox-data')
+  const dataDir = resolve(options.dataDir ?? defaultDataDir())
   const opened: { close(): Promise<void> | void }[] = []
   const closeAll = async () => {
     // Newest first; each item once, however often close() is called.
     for (const item of opened.splice(0).reverse()) await item.close()
   }
   try {
+    // Before anything listens or the store opens: a second sandbox on this folder would re-point the
+    // first one's example origins at its own ports.
+    mkdirSync(dataDir, { recursive: true })
+    const lock = acquireDataLock(dataDir, {
+      wallet: `http://localhost:${ports.wallet}`,
+      api: `http://localhost:${ports.api}`,
+      apps: `http://<appId>.localhost:${ports.apps}`,
+    })
+    opened.push({ close: () => lock.release() })
     const chain = await startChain({
       port: ports.chain,
       host,
