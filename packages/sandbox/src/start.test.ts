@@ -126,3 +126,31 @@ it('a second sandbox on the same data folder is refused before it touches anythi
   }
   expect(hello.manifest.origin).toBe(origin)
 })
+
+it('favicon.ico answers on every origin; the API root links its OpenAPI document, which names the API', async () => {
+  const api = sandbox.urls.api.replace('localhost', '127.0.0.1')
+  for (const url of [
+    `${sandbox.urls.wallet.replace('localhost', '127.0.0.1')}/favicon.ico`,
+    `${api}/favicon.ico`,
+  ]) {
+    const res = await fetch(url)
+    expect(res.status, url).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/svg+xml')
+    expect(await res.text()).toContain('<svg')
+  }
+  for (const appId of ['hello', 'no-such-app']) {
+    const icon = await getApp(appId, '/favicon.ico')
+    expect(icon.status, appId).toBe(200)
+    expect(icon.body).toContain('<svg')
+  }
+  const root = await fetch(`${api}/`)
+  expect(root.status).toBe(200)
+  const { links } = (await root.json()) as { links: { openapi: string } }
+  expect(links.openapi).toBe(`${sandbox.urls.api}/openapi.json`)
+  const doc = (await (await fetch(`${api}/openapi.json`)).json()) as {
+    servers: { url: string }[]
+    paths: object
+  }
+  expect(doc.servers).toEqual([{ url: sandbox.urls.api, description: 'this sandbox' }])
+  expect(Object.keys(doc.paths).length).toBeGreaterThan(10)
+})

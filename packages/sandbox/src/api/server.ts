@@ -11,6 +11,7 @@ import { Broadcaster, DEFAULT_MAX_TX_BYTES } from './broadcast.js'
 import { handle, type Pipeline } from './handle.js'
 import { IdempotencyGate } from './idempotency.js'
 import { assertKnobs, type Knobs, KnobsError } from './knobs.js'
+import { answerApiMeta } from './meta.js'
 import { type AccessTokenContext, loadAccessTokenKey, verifyAccessTokenJwt } from './oauth/access-token.js'
 import { isOAuthPath, OAuthError, sendOAuthError, toOAuthError } from './oauth/errors.js'
 import { compileRoutes } from './openapi.js'
@@ -230,6 +231,8 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
   const server = createServer((req, res) => {
     const requestId = randomBytes(8).toString('hex')
     res.setHeader('x-request-id', requestId)
+    // `/`, `/openapi.json` and the icon are the API's own pages, outside the document's operations
+    if (answerApiMeta(req, res, issuer)) return
     handle(pipeline, req, res).catch((e: unknown) => {
       if (!(e instanceof ApiProblem || e instanceof OAuthError || e instanceof KnobsError)) onError(e)
       if (res.headersSent) {

@@ -1,8 +1,10 @@
 import { existsSync, statSync } from 'node:fs'
 import { createServer, type RequestListener, type Server } from 'node:http'
+import { join } from 'node:path'
 import { ChainlessError } from '@chainless/protocol'
 import sirv from 'sirv'
 import { APP_ID_PATTERN } from '../app-id.js'
+import { answerFavicon } from '../http/favicon.js'
 import { closeServer, listen } from '../http/listen.js'
 import { isServablePath } from '../http/static.js'
 
@@ -65,6 +67,7 @@ export async function startWalletServer(options: {
   const serve = guarded(sirv(options.dir, { dev: true, etag: true }))
   const server = createServer((req, res) => {
     securityHeaders(res)
+    if (answerFavicon(req, res)) return
     if (req.url === '/config.json') {
       res
         .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
@@ -99,8 +102,10 @@ export async function startAppsServer(options: {
   configs?: ReadonlyMap<string, () => unknown>
 }): Promise<RunningServer & AppsServer> {
   const handlers = new Map<string, RequestListener>()
+  const appDirs = new Map<string, string>()
   const serveDir = (appId: string, dir: string) => {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new AppFolderError(appId, dir)
+    appDirs.set(appId, dir)
     handlers.set(appId, guarded(sirv(dir, { dev: true, etag: true, single: false })))
   }
   for (const [appId, dir] of options.apps) serveDir(appId, dir)
@@ -108,6 +113,12 @@ export async function startAppsServer(options: {
     securityHeaders(res)
     const match = /^([^.:]+)\.localhost(:\d+)?$/.exec(req.headers.host ?? '')
     const serve = match && APP_ID_PATTERN.test(match[1]!) ? handlers.get(match[1]!) : undefined
+    // an app's own favicon.ico wins; every other origin of this server gets the sandbox's
+    if (
+      !(serve && appDirs.has(match![1]!) && existsSync(join(appDirs.get(match![1]!)!, 'favicon.ico'))) &&
+      answerFavicon(req, res)
+    )
+      return
     if (!serve) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('no mini-program on this origin')
       return
