@@ -7,7 +7,7 @@ import { Cell, List } from '../components/List.js'
 import { SafeText } from '../components/SafeText.js'
 import { Sheet } from '../components/Sheet.js'
 import { I18nContext, scopeLabel } from '../i18n.js'
-import { AppHeader, chainLabel, ExtLink, RatingBadge, Row, sheetCss } from './parts.js'
+import { AppHeader, chainLabel, ExtLink, Row, sheetCss } from './parts.js'
 
 /** Props of {@link AppInfoPage}. */
 export interface AppInfoPageProps {
@@ -103,9 +103,6 @@ export function AppInfoPage({ manifest, grants, onDecision, onReject }: AppInfoP
           ) : (
             <span class="cl-muted">{t('noAudit')}</span>
           )}
-        </Row>
-        <Row label={t('rating')}>
-          <RatingBadge rating={manifest.securityRating} />
         </Row>
       </dl>
       {!!manifest.contracts?.length && (

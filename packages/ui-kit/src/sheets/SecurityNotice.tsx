@@ -4,7 +4,7 @@ import { Button } from '../components/Button.js'
 import { SafeText } from '../components/SafeText.js'
 import { Sheet } from '../components/Sheet.js'
 import { I18nContext } from '../i18n.js'
-import { Alert, AppHeader, ExtLink, RatingBadge, Row, sheetCss } from './parts.js'
+import { Alert, AppHeader, ExtLink, Row, sheetCss } from './parts.js'
 
 /** Props of {@link SecurityNotice}. */
 export interface SecurityNoticeProps {
@@ -45,9 +45,6 @@ export function SecurityNotice({ manifest, reportUrl, onDecision, onReject }: Se
         <p>{t('disclaimer')}</p>
       </Alert>
       <dl class="cl-kv">
-        <Row label={t('rating')}>
-          <RatingBadge rating={manifest.securityRating} />
-        </Row>
         <Row label={t('audit')}>
           {audit ? (
             <>

@@ -288,6 +288,15 @@ describe('SecurityNotice', () => {
     fireEvent.click(button('Continue'))
     expect(cb.onDecision).toHaveBeenCalledWith({ confirmed: true })
   })
+  it('shows the rating once, labelled once (not "Security rating: Security rating: B")', () => {
+    render(<SecurityNotice manifest={manifest} reportUrl="https://x.example" {...callbacks()} />)
+    const text = document.body.textContent ?? ''
+    expect(text.match(/Security rating/g)).toHaveLength(1)
+    expect(text).not.toMatch(/Security rating:?\s*Security rating/)
+    cleanup()
+    render(<AppInfoPage manifest={manifest} grants={[]} {...callbacks()} />)
+    expect((document.body.textContent ?? '').match(/Security rating/g)).toHaveLength(1)
+  })
   it('cancel rejects', () => {
     const cb = callbacks()
     render(
