@@ -7,6 +7,7 @@ import { parseKnobFlags } from './api/index.js'
 import { deriveAppId } from './app-dir.js'
 import { isAppId } from './app-id.js'
 import { defaultDataDir } from './data-dir.js'
+import { createScaffold, isScaffold, projectScopes, startDevBuild } from './scaffold/index.js'
 import { DEFAULT_PORTS, DEFAULT_SIGNER_PORT, startSandbox } from './start.js'
 import {
   attachAppDir,
@@ -25,6 +26,7 @@ const HELP = `chainless-sandbox — the Chainless platform on your machine
 
 Usage:
   chainless-sandbox [start] [options]       start chain, platform API, demo wallet, mini-programs
+  chainless-sandbox new NAME [--dir PARENT]  scaffold a mini-program (TypeScript, esbuild, js-sdk)
   chainless-sandbox apps create --name NAME (--origin ORIGIN | --dir FOLDER) --scopes a,b [--app-id ID]
                                 [--webhook-url URL]   (--dir: served on http://<appId>.localhost:<apps port>)
   chainless-sandbox apps update APP_ID --webhook-url URL   (an empty URL removes it)
@@ -279,6 +281,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return 0
   }
+  if (command === 'new') {
+    if (!sub) throw new UsageError('new needs a NAME, e.g. chainless-sandbox new my-app')
+    const made = createScaffold(
+      sub,
+      values.dir === undefined ? process.cwd() : folderFlag(values.dir, '--dir'),
+    )
+    process.stdout.write(
+      [
+        `Created ${made.dir} (app id ${made.appId}; @chainless/js-sdk ${made.jsSdk})`,
+        made.jsSdk.startsWith('file:')
+          ? '  inside this repository: nothing to install'
+          : '  npm install   (the packages are not in the registry yet: `npm run pack` in the Chainless repository, then npm install <its tarballs>)',
+        `  chainless-sandbox --app ${made.dir}   (or npm start -- --app ${made.dir} in the repository)`,
+        '',
+      ].join('\n'),
+    )
+    return 0
+  }
   if (command !== 'start') throw new UsageError(`Unknown command "${command}"`)
 
   const started = performance.now()
@@ -289,6 +309,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (chainId === 0) throw new UsageError('--chain-id must be a positive integer')
   // The author's folders are checked before anything starts: a typo is a usage error, not a stack.
   const mine = authorApps(values.app ?? [], values['app-id'] ?? [])
+  // A scaffolded project is built on start and watched; its dist/ is what gets served.
+  const builds = mine.filter((app) => isScaffold(app.dir)).map((app) => startDevBuild(app.dir))
+  const stopBuilds = () => {
+    for (const build of builds) build.close()
+  }
   const sandbox = await startSandbox({
     ports: {
       wallet: port(values['wallet-port'], 'CHAINLESS_WALLET_PORT', DEFAULT_PORTS.wallet),
@@ -311,7 +336,17 @@ export async function main(argv: readonly string[]): Promise<number> {
           : {}),
       },
     },
-    ...(mine.length ? { apps: mine.map(({ appId, dir }) => ({ appId, dir })) } : {}),
+    ...(mine.length
+      ? {
+          apps: mine.map(({ appId, dir }) => {
+            const scopes = projectScopes(dir)
+            return { appId, dir: isScaffold(dir) ? join(dir, 'dist') : dir, ...(scopes ? { scopes } : {}) }
+          }),
+        }
+      : {}),
+  }).catch((error: unknown) => {
+    stopBuilds()
+    throw error
   })
   const ms = Math.round(performance.now() - started)
   process.stdout.write(
@@ -359,6 +394,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.on('SIGTERM', stop)
   })
   process.stdout.write('Stopping…\n')
+  stopBuilds()
   await sandbox.close()
   process.stdout.write('Stopped.\n')
   return 0
