@@ -1,8 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fc, test } from '@fast-check/vitest'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { deriveAppId } from './app-dir.js'
+import { isAppId } from './app-id.js'
 
 let root: string
 beforeEach(() => {
@@ -33,4 +35,18 @@ it('uses the folder itself otherwise; a broken package.json does not name the ap
     appId: 'hello-world',
     source: 'folder name "Hello World"',
   })
+})
+
+// FUZZ_SEED=<n> replays a failure (printed by fast-check)
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED)
+
+test.prop([fc.string({ maxLength: 300 }), fc.constantFrom('dist', 'build', 'app', 'x y')], {
+  numRuns: 200,
+  ...(SEED === undefined ? {} : { seed: SEED }),
+})('any package.json text gives a valid app id (fuzz)', (text, folder) => {
+  const dir = join(root, 'p', folder)
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'package.json'), text.startsWith('{') ? text : JSON.stringify({ name: text }))
+  expect(isAppId(deriveAppId(dir).appId)).toBe(true)
+  rmSync(join(root, 'p'), { recursive: true, force: true })
 })

@@ -23,6 +23,7 @@ export {
   type KnobTarget,
   parseKnobFlags,
 } from './knobs.js'
+export { answerApiMeta, OPENAPI_PATH, openApiFor } from './meta.js'
 export { type OpenApiDocument, openApiDocument } from './openapi.js'
 export { ApiProblem, type ProblemBody, type ProblemFieldError } from './problem.js'
 export type { RateLimitOptions } from './rateLimit.js'
