@@ -36,15 +36,20 @@ describe('createActionSheets', () => {
 
   it('popup text is text: markup and bidi overrides are not rendered', async () => {
     sheets = createActionSheets({ primaryActionDelayMs: 0 })
-    void sheets.popup({
-      manifest,
-      message: '<img src=x onerror=alert(1)>Send to \u202Eevil',
-      buttons: [{ id: 'ok', text: '<b>OK</b>', style: 'default' }],
-    })
+    // Left open: afterEach's destroy() rejects it (4001), which this test expects and handles.
+    const open = sheets
+      .popup({
+        manifest,
+        message: '<img src=x onerror=alert(1)>Send to \u202Eevil',
+        buttons: [{ id: 'ok', text: '<b>OK</b>', style: 'default' }],
+      })
+      .catch((error: unknown) => error)
     const dialog = await screen.findByRole('dialog')
     expect(dialog.querySelector('img[src="x"]')).toBeNull()
     expect(dialog.querySelector('.cl-sheet-foot b')).toBeNull()
     expect(dialog.textContent).not.toContain('\u202E')
+    sheets.destroy()
+    await expect(open).resolves.toMatchObject({ code: 4001 })
   })
 
   it('confirmLink shows the host as parsed (punycode); Cancel rejects 4001; Open confirms', async () => {
