@@ -100,6 +100,21 @@ test('apps create, list, delist, rotate-key; the store survives a restart and --
     writeFileSync(join(appDir, 'index.html'), '<!doctype html><title>mine</title><p>my mini-program</p>')
     writeFileSync(join(appDir, '.env'), 'SECRET=1')
     const first = await runSandbox({ dataDir, extraArgs: ['--app', appDir, '--app-id', 'mine'] })
+    // A second sandbox on the same store is refused before it listens, naming the first (pid, wallet).
+    const ports = ['wallet', 'api', 'apps', 'chain', 'signer'].map((p) => `--${p}-port=0`)
+    const second = cli(dataDir, ...ports)
+    expect(second.status).toBe(1)
+    expect(second.stderr).toMatch(
+      new RegExp(
+        `^chainless-sandbox: Another sandbox \\(pid \\d+, wallet http://localhost:${first.ports.wallet}\\) uses .+--data-dir\n$`,
+      ),
+    )
+    // the API answers at its root and serves its document naming itself; every origin has an icon
+    const root = (await (await fetch(`http://127.0.0.1:${first.ports.api}/`)).json()) as {
+      links: { openapi: string }
+    }
+    expect(root.links.openapi).toBe(`http://localhost:${first.ports.api}/openapi.json`)
+    expect((await fetch(`http://127.0.0.1:${first.ports.wallet}/favicon.ico`)).status).toBe(200)
     expect(first.output()).toContain(`your app        http://mine.localhost:${first.ports.apps}`)
     expect(await getWithHost(first.ports.apps, `mine.localhost:${first.ports.apps}`, '/')).toContain(
       'my mini-program',
