@@ -130,3 +130,22 @@ describe('command-line defects (issue 11)', () => {
     }
   })
 })
+
+describe('--allow-origin', () => {
+  it('refuses anything but an exact http(s) origin, before anything starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-allow-'))
+    try {
+      for (const bad of [
+        'wallet.test',
+        'https://wallet.test/',
+        'ftp://wallet.test',
+        'https://wallet.test/x',
+      ]) {
+        await expect(main(['--data-dir', dir, '--allow-origin', bad])).rejects.toThrow(UsageError)
+      }
+      expect(existsSync(join(dir, STORE_FILE))).toBe(false)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

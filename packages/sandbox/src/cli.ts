@@ -52,6 +52,8 @@ Options (env in brackets):
                     --knob sendMessage.failNext=2 --knob putStorageValue.failAfterNext=1
                     (fields: latencyMs failureRate status failNext failAfterNext retryAfterSeconds)
   --app-rate-limit BURST/PER_SECOND    per-app gateway limit (HMAC calls), e.g. 300/100
+  --allow-origin ORIGIN                another origin a wallet may call the API from (repeatable;
+                                       http://localhost:*, 127.0.0.1:* and [::1]:* always may)
   --user-rate-limit BURST/PER_SECOND   per-user gateway limit (bearer calls), e.g. 60/10
   -h, --help
 `
@@ -72,6 +74,7 @@ const OPTIONS = {
   knob: { type: 'string', multiple: true },
   'webhook-url': { type: 'string' },
   'app-rate-limit': { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
   'user-rate-limit': { type: 'string' },
   name: { type: 'string' },
   origin: { type: 'string' },
@@ -327,6 +330,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     ...(chainId ? { chainId } : {}),
     ...(values.knob ? { knobs: parseKnobFlags(values.knob) } : {}),
     api: {
+      ...(values['allow-origin'] ? { allowedOrigins: values['allow-origin'].map(originFlag) } : {}),
       rateLimits: {
         ...(values['app-rate-limit']
           ? { app: rateLimitFlag(values['app-rate-limit'], '--app-rate-limit') }
@@ -398,4 +402,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   await sandbox.close()
   process.stdout.write('Stopped.\n')
   return 0
+}
+
+/** `--allow-origin`'s value: an http(s) origin exactly (no path), else a usage error. */
+function originFlag(value: string): string {
+  try {
+    const url = new URL(value)
+    if (/^https?:$/.test(url.protocol) && url.origin === value) return value
+  } catch {}
+  throw new UsageError(
+    `--allow-origin expects an origin such as https://wallet.test, not "${value.slice(0, 80)}"`,
+  )
 }

@@ -403,6 +403,40 @@ describe('CORS', () => {
     expect(snapshot(store)).toEqual(before)
   })
 
+  it('a wallet on another loopback port may read manifests (the runtime-host README example); *.localhost names may not', async () => {
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:4000', 'http://[::1]:3000']) {
+      const read = await get('/api/v1/apps/hello', { headers: { origin } })
+      expect(read.headers.get('access-control-allow-origin')).toBe(origin)
+    }
+    for (const origin of [
+      'http://unlisted.localhost:5173',
+      'https://localhost:5173',
+      'http://localhost.evil.example',
+    ]) {
+      const read = await get('/api/v1/apps/hello', { headers: { origin } })
+      expect(read.headers.get('access-control-allow-origin')).toBeNull()
+    }
+    // The admin routes stay the configured wallet's only.
+    const admin = await get('/__sandbox/knobs', { headers: { origin: 'http://localhost:5173' } })
+    expect(admin.status).toBe(403)
+  })
+
+  it('allowedOrigins adds a wallet origin', async () => {
+    const api = await startPlatformApi({
+      store,
+      port: 0,
+      walletOrigin: WALLET,
+      allowedOrigins: ['https://wallet.test'],
+      rateLimit: false,
+    })
+    try {
+      const read = await fetch(`${api.url}/api/v1/apps/hello`, { headers: { origin: 'https://wallet.test' } })
+      expect(read.headers.get('access-control-allow-origin')).toBe('https://wallet.test')
+    } finally {
+      await api.close()
+    }
+  })
+
   it('a delisted app’s origin loses CORS', async () => {
     const app = createApp(store, { name: 'Cors', origin: 'http://cors.localhost:7002', scopes: [] })
     const origin = 'http://cors.localhost:7002'

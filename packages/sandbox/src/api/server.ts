@@ -36,8 +36,14 @@ import { WebhookDispatcher, type WebhookOptions } from './webhooks.js'
 export interface PlatformApiOptions {
   /** The embedded store (`openStore`). Not closed by `close()`. */
   store: Store
-  /** The wallet's origin: allowed by CORS besides the listed apps' origins. */
+  /**
+   * The wallet's origin: allowed by CORS besides the listed apps' origins, the local wallet origins
+   * (`http://localhost:*`, `http://127.0.0.1:*`, `http://[::1]:*`: a wallet a developer runs on another
+   * port) and {@link PlatformApiOptions.allowedOrigins}. The admin routes answer `walletOrigin` only.
+   */
   walletOrigin: string
+  /** More origins a wallet may call the API from (CLI `--allow-origin`), e.g. `https://wallet.test`. */
+  allowedOrigins?: readonly string[]
   /** Port; 0 for a free one. Default 8080. */
   port?: number
   /** Interface to listen on. Default `127.0.0.1`. */
@@ -201,7 +207,11 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
       ...storageRoutes({ store }),
       ...adminRoutes({ store, getKnobs: () => knobs, setKnobs }),
     },
-    isAllowedOrigin: (origin) => origin === walletOrigin || isListedAppOrigin(store, origin),
+    isAllowedOrigin: (origin) =>
+      origin === walletOrigin ||
+      isLocalWalletOrigin(origin) ||
+      (options.allowedOrigins ?? []).includes(origin) ||
+      isListedAppOrigin(store, origin),
     knobs: () => knobs,
     now,
     random,
@@ -278,4 +288,12 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
       await closeServer(server)
     },
   }
+}
+
+/**
+ * A wallet a developer runs on a loopback port of their own (the runtime-host README's example): plain
+ * `localhost`, `127.0.0.1` or `[::1]`, never a `*.localhost` name, which is where mini-programs live.
+ */
+export function isLocalWalletOrigin(origin: string): boolean {
+  return /^http:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::[0-9]{1,5})?$/.test(origin)
 }
