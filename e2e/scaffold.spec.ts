@@ -50,6 +50,8 @@ test('new → --app → connect, sign and send in the demo wallet, timed', async
       type: 'timing',
       description: `new → signed ${Math.round(signedMs)} ms; → sent ${Math.round(sentMs)} ms`,
     })
+    // A fresh clone has no test-results/ at the root yet.
+    mkdirSync(join(repoRoot, 'test-results'), { recursive: true })
     writeFileSync(
       join(repoRoot, 'test-results', 'scaffold-timing.json'),
       JSON.stringify({ signedMs, sentMs }),
