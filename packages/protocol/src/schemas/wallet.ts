@@ -205,10 +205,17 @@ export const walletSchemas = {
     params: strictRecord({
       method: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'Expected an EIP-1193 method name')),
       params: v.optional(
-        v.union([
-          readonlyArray(v.unknown(), 16),
-          v.custom<Record<string, unknown>>(isPlainObject, 'Expected an array or an object'),
-        ]),
+        v.pipe(
+          // One clear message before the union (whose own would read "Expected unknown but received Array").
+          v.custom<unknown>(
+            (value) => isPlainObject(value) || (Array.isArray(value) && value.length <= 16),
+            'Expected an array of at most 16 items, or an object',
+          ),
+          v.union([
+            readonlyArray(v.unknown(), 16),
+            v.custom<Record<string, unknown>>(isPlainObject, 'Expected an array or an object'),
+          ]),
+        ),
       ),
     }),
     /** What the EIP-1193 method returns: JSON data (EIP-1474 encoding). */
