@@ -127,8 +127,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const apiElsewhere = (options.ports?.api ?? DEFAULT_PORTS.api) !== DEFAULT_PORTS.api
   const ports = { ...DEFAULT_PORTS, ...(apiElsewhere ? { shop: 0 } : {}), ...options.ports }
   // Port 0 means "any free port"; pick them first so every URL (and the manifest issuer) is known.
+  // Each picked port stays held until just before its server listens: the chain alone takes seconds
+  // to start, long enough for another process to take a port that was only probed.
+  const held = new Map<keyof typeof ports, () => Promise<void>>()
   for (const key of Object.keys(ports) as (keyof typeof ports)[]) {
-    if (ports[key] === 0) ports[key] = await freePort(host)
+    if (ports[key] === 0) {
+      const reserved = await reservePort(host)
+      ports[key] = reserved.port
+      held.set(key, reserved.release)
+    }
+  }
+  const release = async (key: keyof typeof ports) => {
+    await held.get(key)?.()
+    held.delete(key)
   }
   const publicDir = options.publicDir ?? resolve(packageDir, 'public')
   const dataDir = resolve(options.dataDir ?? defaultDataDir())
@@ -138,6 +149,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     for (const item of opened.splice(0).reverse()) await item.close()
   }
   try {
+    // Ports still held when start fails are let go with the rest.
+    opened.push({ close: () => Promise.all([...held.keys()].map(release)).then(() => undefined) })
     // Before anything listens or the store opens: a second sandbox on this folder would re-point the
     // first one's example origins at its own ports.
     mkdirSync(dataDir, { recursive: true })
@@ -147,6 +160,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       apps: `http://<appId>.localhost:${ports.apps}`,
     })
     opened.push({ close: () => lock.release() })
+    await release('chain')
     const chain = await startChain({
       port: ports.chain,
       host,
@@ -164,9 +178,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!existsSync(appDirs.get(SHOP_APP_ID) ?? '')) appDirs.delete(SHOP_APP_ID)
     let shopConfig: { backendUrl?: string } = {}
     const shopConfigs = new Map([[SHOP_APP_ID, () => shopConfig]])
+    await release('apps')
     const apps = await startAppsServer({ apps: appDirs, port: ports.apps, host, configs: shopConfigs })
     opened.push(apps)
     let config: unknown = {}
+    await release('wallet')
     const wallet: RunningServer = await startWalletServer({
       dir: resolve(publicDir, 'wallet'),
       port: ports.wallet,
@@ -208,6 +224,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return { appId, dir, served }
       })
     const apiUrl = `http://localhost:${ports.api}`
+    await release('api')
     const api = await startPlatformApi({
       store,
       walletOrigin: wallet.url,
@@ -231,6 +248,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     config = demoWalletConfig({ apiUrl, chain, manifestKeys, mnemonic: TEST_MNEMONIC, forwarder })
     // The shop's back end gets its app key here, in process: never through a browser.
+    await release('shop')
     const shop = appDirs.has(SHOP_APP_ID)
       ? await startShopBackend({
           publicDir,
@@ -278,11 +296,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 }
 
-async function freePort(host: string): Promise<number> {
+async function reservePort(host: string): Promise<{ port: number; release(): Promise<void> }> {
   const server = createServer()
   server.listen(0, host)
   await once(server, 'listening')
   const { port } = server.address() as { port: number }
-  await new Promise((done) => server.close(done))
-  return port
+  return { port, release: () => new Promise<void>((done) => server.close(() => done())) }
 }
