@@ -1,6 +1,6 @@
 import type { UiAdapter } from '@chainless/protocol'
 import { describe, expect, test, vi } from 'vitest'
-import { autoDecide } from './auto-decide.js'
+import { type AccountPreset, autoDecide, isAccountPreset } from './auto-decide.js'
 import type { AutoDecide } from './prefs.js'
 
 const manifest = { appId: 'a' } as never
@@ -43,5 +43,71 @@ describe('autoDecide', () => {
     mode = 'off'
     await wrapped.signTypedData({ manifest } as never)
     expect(asked).toHaveBeenCalledTimes(2)
+  })
+
+  test('reject-all refuses consent, signing and sending without a sheet, even with approve on', async () => {
+    const { ui, asked } = fake()
+    const wrapped = autoDecide(
+      ui,
+      () => 'approve',
+      () => 'reject-all',
+    )
+    await expect(wrapped.consent({ manifest, scopes: ['user:basic'] })).rejects.toMatchObject({ code: 4001 })
+    await expect(wrapped.signMessage({ manifest } as never)).rejects.toMatchObject({ code: 4001 })
+    await expect(wrapped.signTypedData({ manifest } as never)).rejects.toMatchObject({ code: 4001 })
+    await expect(wrapped.transaction({ manifest, kind: 'payment' } as never)).rejects.toMatchObject({
+      code: 4001,
+    })
+    expect(asked).not.toHaveBeenCalled()
+    expect(ui.consent).not.toHaveBeenCalled()
+  })
+  test('read-only lets an app connect but refuses signing, sending and paying', async () => {
+    const { ui, asked } = fake()
+    const wrapped = autoDecide(
+      ui,
+      () => 'off',
+      () => 'read-only',
+    )
+    await wrapped.consent({ manifest, scopes: ['user:basic'] })
+    expect(ui.consent).toHaveBeenCalledTimes(1)
+    await expect(wrapped.signMessage({ manifest } as never)).rejects.toMatchObject({ code: 4001 })
+    await expect(wrapped.transaction({ manifest } as never)).rejects.toMatchObject({ code: 4001 })
+    await expect(wrapped.transaction({ manifest, kind: 'payment' } as never)).rejects.toMatchObject({
+      code: 4001,
+    })
+    expect(asked).not.toHaveBeenCalled()
+  })
+  test('the preset is read per request: switching accounts applies to the next sheet', async () => {
+    const { ui, asked } = fake()
+    let preset: AccountPreset = 'reject-all'
+    const wrapped = autoDecide(
+      ui,
+      () => 'off',
+      () => preset,
+    )
+    await expect(wrapped.signMessage({ manifest } as never)).rejects.toMatchObject({ code: 4001 })
+    preset = 'normal'
+    await wrapped.signMessage({ manifest } as never)
+    expect(asked).toHaveBeenCalledTimes(1)
+  })
+  test('a preset callback that throws or answers garbage counts as normal', async () => {
+    const { ui, asked } = fake()
+    const throwing = autoDecide(
+      ui,
+      () => 'off',
+      () => {
+        throw new Error('no account')
+      },
+    )
+    await throwing.transaction({ manifest } as never)
+    const garbage = autoDecide(
+      ui,
+      () => 'off',
+      () => 'admin' as AccountPreset,
+    )
+    await garbage.transaction({ manifest } as never)
+    expect(asked).toHaveBeenCalledTimes(2)
+    expect(isAccountPreset('read-only')).toBe(true)
+    expect(isAccountPreset('READ-ONLY')).toBe(false)
   })
 })
