@@ -1,3 +1,8 @@
 import { libraryConfig } from '../../rollup.base.js'
 
-export default libraryConfig({ dir: import.meta.dirname, input: { index: 'src/index.ts' } })
+// Two entries: the host, and the development workbench's devtools (`@chainless/runtime-host/devtools`),
+// which a production wallet never imports, so it ships none of it.
+export default libraryConfig({
+  dir: import.meta.dirname,
+  input: { index: 'src/index.ts', devtools: 'src/devtools/index.ts' },
+})

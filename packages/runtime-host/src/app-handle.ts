@@ -9,16 +9,33 @@ import type {
   Scope,
   UiAdapter,
 } from '@chainless/protocol'
-import { RateLimitedError, toErrorPayload } from '@chainless/protocol'
+import {
+  DisconnectedError,
+  ErrorCode,
+  errorFromPayload,
+  InternalError,
+  InvalidParamsError,
+  isMethodName,
+  METHODS,
+  RateLimitedError,
+  TimeoutError,
+  toErrorPayload,
+  UnsupportedMethodError,
+  UserRejectedError,
+} from '@chainless/protocol'
+import { methodSchemas } from '@chainless/protocol/schemas'
+import * as v from 'valibot'
 import { showAppInfo } from './app-info.js'
+import { applyInterception, type CallTracer, isMockedError, type TracedCall } from './call-tracer.js'
 import { Emitter } from './emitter.js'
 import type { GrantStore } from './grants.js'
 import { HELLO_FLOOD_CLOSE, helloBucket, readWindowMessage, welcomeMessage } from './handshake.js'
 import { createAppIframe } from './iframe.js'
 import { Liveness } from './liveness.js'
+import { measureJsonLike } from './measure.js'
 import { type RateLimitOptions, TokenBucket } from './rate-limit.js'
 import { assertMayCall, type IsGranted, mayReceive } from './scope-policy.js'
-import { BridgeSession } from './session.js'
+import { BridgeSession, MAX_RESULT_BYTES } from './session.js'
 
 /** Lifecycle of a mounted app. */
 export type AppState = 'loading' | 'connected' | 'ready' | 'closed'
@@ -65,6 +82,8 @@ export interface AppHandleDeps {
   ui: () => Promise<UiAdapter>
   onError: ((error: unknown) => void) | undefined
   onClosed: (app: AppHandle) => void
+  /** The host's inspector, when it has one. */
+  tracer?: CallTracer | undefined
 }
 
 /** Consecutive unanswered window probes before a shown app is hidden (probe.md). */
@@ -116,6 +135,7 @@ export class AppHandle extends Emitter<AppHandleEvents> {
     // another site, a broken entry) is never visible inside the wallet.
     this.iframe.style.visibility = 'hidden'
     this.iframe.addEventListener('load', () => this.#onLoad())
+    deps.tracer?.mounted(this, (method, params, signal) => this.#callAs(method, params, signal))
     container.append(this.iframe)
   }
 
@@ -150,10 +170,12 @@ export class AppHandle extends Emitter<AppHandleEvents> {
    * and was granted `user:basic` for the wallet's current account.
    */
   send<E extends HostEventName>(event: E, data: HostEvents[E]): boolean {
-    if (!this.#session || !mayReceive(this.manifest, event, this.#deps.isGranted, this.#deps.account())) {
-      return false
-    }
-    return this.#session.send(event, data)
+    const delivered =
+      this.#session !== undefined &&
+      mayReceive(this.manifest, event, this.#deps.isGranted, this.#deps.account()) &&
+      this.#session.send(event, data)
+    this.#deps.tracer?.event(this.manifest.appId, event, data, delivered)
+    return delivered
   }
 
   /** Tells the app whether it is visible (e.g. the wallet switched tabs). */
@@ -202,7 +224,9 @@ export class AppHandle extends Emitter<AppHandleEvents> {
    * without the grant check, which no longer passes by then; `[]` carries no user data.
    */
   notifyDisconnected(): boolean {
-    return this.#session?.send('accountsChanged', []) ?? false
+    const delivered = this.#session?.send('accountsChanged', []) ?? false
+    this.#deps.tracer?.event(this.manifest.appId, 'accountsChanged', [], delivered)
+    return delivered
   }
 
   /** Closes the app: the session ends (pending calls settle with 4900) and the iframe is removed. */
@@ -266,8 +290,9 @@ export class AppHandle extends Emitter<AppHandleEvents> {
       port: channel.port1,
       served: this.#deps.served,
       bucket: this.#bucket,
-      dispatch: (method, params, signal) => this.#dispatch(method, params, signal),
+      dispatch: (method, params, signal, trace) => this.#dispatch(method, params, signal, trace),
       ...(this.#deps.onError ? { onError: this.#deps.onError } : {}),
+      ...(this.#deps.tracer ? { inspect: { tracer: this.#deps.tracer, appId: this.manifest.appId } } : {}),
       // The session ended by itself (peer gone, flood): hide until the app's origin says hello again.
       onClose: () => {
         if (this.#session === session) this.#lost()
@@ -283,11 +308,84 @@ export class AppHandle extends Emitter<AppHandleEvents> {
     this.#setState('connected')
   }
 
-  #dispatch(method: MethodName, params: unknown, signal: AbortSignal): unknown {
+  #dispatch(method: MethodName, params: unknown, signal: AbortSignal, trace?: TracedCall): unknown {
     assertMayCall(this.manifest, method, this.#deps.isGranted, this.#deps.account())
     // The guard only lets served names through, and served names are the handlers' keys.
     const handler = this.#deps.handlers.get(method)!
-    return handler(params, { app: this, signal, method })
+    if (trace === undefined) return handler(params, { app: this, signal, method })
+    const interception = this.#deps.tracer?.intercept(trace)
+    if (interception === undefined) return handler(params, { app: this, signal, method })
+    trace.mocked = true
+    return applyInterception(interception, signal, () => handler(params, { app: this, signal, method }))
+  }
+
+  /**
+   * The inspector's `callAs`: a call as this app would make it, minus the window guard and the rate
+   * limit (the workbench is the wallet's own code), with the same params validation, scope check,
+   * interception, timeout and plain-result rule. Rejects with the error the app would get.
+   */
+  async #callAs(method: MethodName, params: unknown, signal?: AbortSignal): Promise<unknown> {
+    const appId = this.manifest.appId
+    if (this.#state === 'closed') throw new DisconnectedError('App not mounted', { appId })
+    if (typeof method !== 'string' || !isMethodName(method) || !this.#deps.served.has(method)) {
+      throw new UnsupportedMethodError('Unsupported method', { method: String(method).slice(0, 64) })
+    }
+    const parsed = v.safeParse(methodSchemas[method].params, params)
+    if (!parsed.success) {
+      const issues = parsed.issues.slice(0, 5).map((issue) => ({
+        path: v.getDotPath(issue) ?? '',
+        message: issue.message.slice(0, 200),
+      }))
+      throw new InvalidParamsError('Invalid params', { method, issues })
+    }
+    const tracer = this.#deps.tracer!
+    const trace = tracer.begin(appId, method, parsed.output, 'devtools')
+    const controller = new AbortController()
+    const { timeoutMs } = METHODS[method]
+    const timer = setTimeout(
+      () => controller.abort(new TimeoutError('Timed out', { method, timeoutMs })),
+      timeoutMs,
+    )
+    const onAbort = () => controller.abort(new UserRejectedError('Call aborted'))
+    signal?.addEventListener('abort', onAbort, { once: true })
+    if (signal?.aborted) onAbort()
+    const offClose = this.on('close', () => controller.abort(new DisconnectedError('App closed', { appId })))
+    try {
+      const result = await Promise.race([
+        Promise.resolve().then(() => {
+          controller.signal.throwIfAborted()
+          return this.#dispatch(method, parsed.output, controller.signal, trace)
+        }),
+        new Promise<never>((_, reject) => {
+          if (controller.signal.aborted) reject(controller.signal.reason)
+          controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true })
+        }),
+      ])
+      if (measureJsonLike(result, MAX_RESULT_BYTES) === Number.POSITIVE_INFINITY) {
+        throw new InternalError('Handler result is not plain data')
+      }
+      tracer.settle(trace, { ok: true, result })
+      return result
+    } catch (error) {
+      const payload = toErrorPayload(error)
+      if (payload.code === ErrorCode.Internal && !isMockedError(error)) this.#report(error)
+      tracer.settle(trace, { ok: false, error: payload })
+      throw errorFromPayload(payload)
+    } finally {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      offClose()
+    }
+  }
+
+  #report(error: unknown): void {
+    try {
+      this.#deps.onError?.(error)
+    } catch (hookError) {
+      queueMicrotask(() => {
+        throw hookError
+      })
+    }
   }
 
   /** @internal built-in `ready` */

@@ -14,6 +14,7 @@ import * as v from 'valibot'
 import { AppHandle, type MethodHandler } from './app-handle.js'
 import type { AuthorizeParams } from './auth/authorize.js'
 import { createHostAuth, type HostAuth } from './auth/host-auth.js'
+import { CallTracer } from './call-tracer.js'
 import { MountError } from './errors.js'
 import {
   defaultSeenApps,
@@ -23,6 +24,7 @@ import {
   type SeenAppsStore,
 } from './grants.js'
 import { lifecycleHandlers } from './handlers.js'
+import { type HostInspector, inspectorOption } from './inspector.js'
 import { InvalidOptionError } from './invalid-option-error.js'
 import { loadManifest, type ManifestKeys } from './load-manifest.js'
 import { MAX_TIMER_MS, numberOption, originOf, originOption } from './options.js'
@@ -66,8 +68,11 @@ export interface RuntimeHostOptions {
   isGranted?: (appId: string, scope: string, account: string) => boolean
   /** What the user was shown in each app's security notice. Default: `localStorage` (`chainless:seen-apps`). */
   seenApps?: SeenAppsStore
-  /** Where users report an app, shown in the security notice. */
-  reportUrl?: string
+  /**
+   * Where users report an app, shown in the security notice: a URL, or a function of the app's
+   * manifest (e.g. `(m) => \`${apiUrl}/report?appId=${m.appId}\``). Default: a placeholder.
+   */
+  reportUrl?: string | ((manifest: Manifest) => string)
   /** Browser permissions the user granted the app (intersected with the manifest's). Default none. */
   grantedPermissions?: (manifest: Manifest) => readonly BrowserPermission[]
   /** How long a hidden (navigated) app may take to say hello again before it is closed. Default 5000 ms. */
@@ -113,6 +118,12 @@ export interface RuntimeHostOptions {
    * not serve them (4200).
    */
   uiActions?: UiActionsOptions | false
+  /**
+   * Development only: observes (and may mock) every bridge call, refusal and event (see
+   * {@link HostInspector}; `@chainless/runtime-host/devtools` builds one). Without it the bridge
+   * pays one `undefined` check per call.
+   */
+  inspector?: HostInspector
 }
 
 /** Options of one {@link RuntimeHost.mount}. */
@@ -211,6 +222,8 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
   assertRateLimitOptions(rateLimit)
   const allowUnverified = options.allowUnverifiedManifests === true
   const onError = options.onError ?? ((error: unknown) => console.error('runtime-host:', error))
+  const inspector = inspectorOption(options.inspector)
+  const reportUrl = reportUrlOption(options.reportUrl, onError)
   const grants = options.grants ?? new MemoryGrantStore()
   const seenApps = options.seenApps ?? defaultSeenApps()
   const locale = options.locale ?? globalThis.navigator?.language ?? 'en'
@@ -298,6 +311,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
   // The account grants are checked for: the wallet's current one, '' for a host without a wallet
   // (and while the signer has not listed its accounts: a wallet never grants anything for '').
   const currentAccount = (): string => wallet?.account ?? ''
+  const tracer = inspector ? new CallTracer(inspector, currentAccount, onError) : undefined
 
   const assertAlive = () => {
     if (destroyed) throw new MountError('HOST_DESTROYED', 'The runtime host was destroyed')
@@ -379,6 +393,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
         ui,
         onError,
         onClosed: (closed) => apps.delete(closed),
+        tracer,
       },
       container,
     )
@@ -405,7 +420,7 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
         assertAlive()
         await adapter.securityNotice({
           manifest: checked,
-          reportUrl: options.reportUrl ?? 'https://chainless.example/report',
+          reportUrl: reportUrl(checked),
           ...(signal ? { signal } : {}),
         })
         seenApps.set(checked.appId, fingerprint)
@@ -441,6 +456,27 @@ export function createRuntimeHost(options: RuntimeHostOptions = {}): RuntimeHost
     },
   }
   return host
+}
+
+const DEFAULT_REPORT_URL = 'https://chainless.example/report'
+
+/** The `reportUrl` option as a function of the manifest; a function that fails falls back to the default. */
+function reportUrlOption(value: unknown, onError: (error: unknown) => void): (manifest: Manifest) => string {
+  if (value === undefined) return () => DEFAULT_REPORT_URL
+  if (typeof value === 'string') return () => value
+  if (typeof value !== 'function') {
+    throw new InvalidOptionError('reportUrl', 'a URL string or a function of the manifest')
+  }
+  return (manifest) => {
+    try {
+      const url: unknown = value(manifest)
+      if (typeof url === 'string') return url
+      onError(new InvalidOptionError('reportUrl', 'a function that returns a string'))
+    } catch (error) {
+      onError(error)
+    }
+    return DEFAULT_REPORT_URL
+  }
 }
 
 /** Up to 10 schema issues as `path: message` lines. */

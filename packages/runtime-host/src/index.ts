@@ -40,6 +40,7 @@ export {
 } from './grants.js'
 export { persistedGrantStore } from './grants-persisted.js'
 export { IFRAME_SANDBOX } from './iframe.js'
+export type { CallAs, CallOutcome, HostInspector, InspectedCall, Interception } from './inspector.js'
 export { InvalidOptionError } from './invalid-option-error.js'
 export {
   type LoadManifestOptions,

@@ -13,13 +13,22 @@ import {
   toErrorPayload,
 } from '@chainless/protocol'
 import { type Endpoint, expose } from 'comlink'
+import { type CallTracer, isMockedError, type TracedCall } from './call-tracer.js'
 import { CUT_OFF, DROP, FloodGate, type FloodOptions } from './flood-gate.js'
 import { guardMessage, usableId } from './guard.js'
 import { measureJsonLike } from './measure.js'
 import type { TokenBucket } from './rate-limit.js'
 
-/** Runs a validated call. `signal` aborts when the call times out or the session ends. */
-export type Dispatch = (method: MethodName, params: unknown, signal: AbortSignal) => unknown
+/**
+ * Runs a validated call. `signal` aborts when the call times out or the session ends. `trace` is
+ * set when the host has an inspector.
+ */
+export type Dispatch = (
+  method: MethodName,
+  params: unknown,
+  signal: AbortSignal,
+  trace?: TracedCall,
+) => unknown
 
 /** Largest handler result sent to an app, in approximate serialized bytes (see `measureJsonLike`). */
 export const MAX_RESULT_BYTES = 8 * 1024 * 1024
@@ -41,6 +50,8 @@ export interface BridgeSessionOptions {
    * thrown out of the port's message handler.
    */
   onError?: (error: unknown) => void
+  /** The host's inspector and the app this session serves; absent, the hot path pays one check. */
+  inspect?: { tracer: CallTracer; appId: string }
 }
 
 const INTERNAL: ErrorPayload = Object.freeze({ code: ErrorCode.Internal, message: 'Internal error' })
@@ -59,6 +70,7 @@ export class BridgeSession {
   readonly #onClose: ((reason: string) => void) | undefined
   readonly #onError: ((error: unknown) => void) | undefined
   readonly #inFlight = new Set<AbortController>()
+  readonly #inspect: { tracer: CallTracer; appId: string } | undefined
   #comlinkListener: ((event: MessageEvent) => void) | undefined
   #closed = false
 
@@ -69,6 +81,7 @@ export class BridgeSession {
     this.#gate = new FloodGate(options.bucket, options.flood)
     this.#onClose = options.onClose
     this.#onError = options.onError
+    this.#inspect = options.inspect
     const exposed: Record<string, (params: unknown) => unknown> = Object.create(null)
     for (const name of this.#served) exposed[name] = (params) => this.#run(name as MethodName, params)
     // comlink sees only what the guard let through, re-built from validated parts.
@@ -181,18 +194,22 @@ export class BridgeSession {
         const id = usableId(data)
         if (id !== undefined) {
           this.#gate.answered(verdict)
-          this.#answerError(id, {
+          const error = {
             code: ErrorCode.RateLimited,
             message: 'Rate limited',
             data: { retryAfterMs: verdict },
-          })
+          }
+          this.#answerError(id, error)
+          this.#inspect?.tracer.refused(this.#inspect.appId, error, methodOf(data))
         }
       }
       return
     }
     const guarded = guardMessage(data, this.#served)
     if (guarded.kind === 'refuse') {
-      if (guarded.id !== undefined) this.#answerError(guarded.id, toErrorPayload(guarded.error))
+      const error = toErrorPayload(guarded.error)
+      if (guarded.id !== undefined) this.#answerError(guarded.id, error)
+      this.#inspect?.tracer.refused(this.#inspect.appId, error, methodOf(data))
       return
     }
     if (guarded.kind === 'release') {
@@ -206,6 +223,7 @@ export class BridgeSession {
 
   /** Runs inside comlink's handler: whatever is thrown here is sent as-is, so only payloads are thrown. */
   #run(method: MethodName, params: unknown): unknown {
+    if (this.#inspect !== undefined) return this.#runInspected(this.#inspect.tracer, method, params)
     const controller = new AbortController()
     let result: unknown
     try {
@@ -216,6 +234,41 @@ export class BridgeSession {
     // A handler that answered synchronously needs no timer and no bookkeeping (the common, fast path).
     if (!isThenable(result)) return this.#plain(method, result)
     return this.#settle(method, result, controller)
+  }
+
+  /** {@link BridgeSession.#run} with the inspector told of the call and of the answer the app gets. */
+  #runInspected(tracer: CallTracer, method: MethodName, params: unknown): unknown {
+    const trace = tracer.begin(this.#inspect!.appId, method, params, 'app')
+    const failed = (payload: ErrorPayload): ErrorPayload => {
+      tracer.settle(trace, { ok: false, error: payload })
+      return payload
+    }
+    const controller = new AbortController()
+    let result: unknown
+    try {
+      result = this.#dispatch(method, params, controller.signal, trace)
+    } catch (error) {
+      throw failed(this.#payload(error))
+    }
+    if (!isThenable(result)) {
+      let plain: unknown
+      try {
+        plain = this.#plain(method, result)
+      } catch (payload) {
+        throw failed(payload as ErrorPayload)
+      }
+      tracer.settle(trace, { ok: true, result: plain })
+      return plain
+    }
+    return this.#settle(method, result, controller).then(
+      (value) => {
+        tracer.settle(trace, { ok: true, result: value })
+        return value
+      },
+      (payload: ErrorPayload) => {
+        throw failed(payload)
+      },
+    )
   }
 
   async #settle(
@@ -265,11 +318,19 @@ export class BridgeSession {
       payload = INTERNAL
     }
     if (payload.code === ErrorCode.Internal) {
-      this.#report(error)
+      // A mocked -32603 is what the developer asked for, not a host failure.
+      if (!isMockedError(error)) this.#report(error)
       return INTERNAL
     }
     return payload
   }
+}
+
+/** The method a refused message named, for the inspector (structured-clone data: plain reads). */
+function methodOf(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined
+  const path = (data as { path?: unknown }).path
+  return Array.isArray(path) && typeof path[0] === 'string' ? path[0].slice(0, 64) : undefined
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

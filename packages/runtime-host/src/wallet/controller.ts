@@ -1,5 +1,5 @@
 import { toHexChainId, UnknownChainError } from '@chainless/protocol'
-import { getAddress } from 'ethers'
+import { getAddress, keccak256 } from 'ethers'
 import type { AppHandle } from '../app-handle.js'
 import type { GrantEntry, GrantStore } from '../grants.js'
 import { InvalidOptionError } from '../invalid-option-error.js'
@@ -270,6 +270,35 @@ export class WalletController {
   /** Transactions the wallet sent, newest first as the tracker lists them. */
   transactions(filter?: { appId?: string; account?: string }): Promise<TxRecord[]> {
     return this.tracker.list(filter)
+  }
+
+  /**
+   * Forgets an app's transactions (the workbench's "reset app data"): drops its records that are not
+   * final (`signed`, `pending`, `abandoned`), so the wallet stops re-sending and polling them; final
+   * ones (`confirmed`, `failed`) stay in the history unless `all` is set. A broadcast still retrying
+   * at this moment may write its record back once the platform answers. Resolves with how many
+   * records were dropped.
+   *
+   * @example
+   * ```ts
+   * const { transactions } = await host.wallet!.forgetApp('hello', { all: true })
+   * ```
+   */
+  async forgetApp(appId: string, options: { all?: boolean } = {}): Promise<{ transactions: number }> {
+    const records = await this.tracker.list({ appId })
+    let transactions = 0
+    for (const record of records) {
+      const final = record.state === 'confirmed' || record.state === 'failed'
+      if (final && options.all !== true) continue
+      // The tracker's keys: `tx:<hash>`, or `relay:<keccak(signature)>` for a relay the platform has not answered.
+      const key =
+        record.hash !== '' || !record.relay
+          ? `tx:${record.hash}`
+          : `relay:${keccak256(record.relay.signature).toLowerCase()}`
+      await this.store.delete(key)
+      transactions++
+    }
+    return { transactions }
   }
 
   /** On wallet load: re-sends transactions still `signed`, polls the `pending` ones. */
