@@ -9,6 +9,7 @@ export type {
   SafeAreaInsets,
   Theme,
   TxStatus,
+  TxStatusValue,
 } from '@chainless/protocol'
 export {
   BridgeError,

@@ -3,12 +3,22 @@ import type { UiActionEvents } from './methods/ui-actions.js'
 import type { RpcTransactionReceipt } from './methods/wallet.js'
 
 /**
- * Status of a transaction the wallet sent for the app, as pushed to it: `pending` once broadcast,
- * then `confirmed` or `failed` (reverted) with the receipt.
+ * Where a transaction the wallet sent for the app stands: `pending` once broadcast, then one final
+ * status: `confirmed` or `failed` (reverted), both with the receipt, or `dropped` (the platform's
+ * chain no longer knows it, e.g. a dev chain restarted fresh: it never ran; no receipt).
+ */
+export type TxStatusValue = 'pending' | 'confirmed' | 'failed' | 'dropped'
+
+/** Every {@link TxStatusValue}, for validating what arrives over the bridge. */
+export const TX_STATUS_VALUES: readonly TxStatusValue[] = ['pending', 'confirmed', 'failed', 'dropped']
+
+/**
+ * The `txStatus` event: the status of a transaction the wallet sent for the app, as pushed to it
+ * (see {@link TxStatusValue}). `receipt` comes with `confirmed` and `failed` only.
  */
 export interface TxStatus {
   hash: string
-  status: 'pending' | 'confirmed' | 'failed'
+  status: TxStatusValue
   receipt?: RpcTransactionReceipt
 }
 

@@ -24,7 +24,13 @@ export {
   UnsupportedMethodError,
   UserRejectedError,
 } from './errors.js'
-export type { HostEventName, HostEvents, TxStatus } from './events.js'
+export {
+  type HostEventName,
+  type HostEvents,
+  TX_STATUS_VALUES,
+  type TxStatus,
+  type TxStatusValue,
+} from './events.js'
 export {
   APP_ID_PATTERN,
   BROWSER_PERMISSIONS,

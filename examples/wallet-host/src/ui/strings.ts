@@ -107,6 +107,9 @@ const en = {
   knobsError: 'Knobs refused: {reason}',
   knobsNone: 'No knobs set: the API answers normally.',
   justNow: 'just now',
+  'tx.dropped': 'Dropped',
+  txDroppedHint:
+    'The chain was restarted and no longer has this transaction: it never ran and nothing was spent. Send it again from the app.',
 }
 
 /** A key of the wallet's strings. */
@@ -217,6 +220,8 @@ const zhCN: Record<WalletKey, string> = {
   knobsError: '被拒绝：{reason}',
   knobsNone: '未设置：API 正常响应。',
   justNow: '刚刚',
+  'tx.dropped': '已丢弃',
+  txDroppedHint: '链已重启，不再有这笔交易：它从未执行，也没有花费任何资金。请在小程序中重新发送。',
 }
 
 /** The wallet's languages, by tag, with their own names (the switch shows these). */

@@ -3,7 +3,7 @@
  * EIP-6963) for ethers, viem and wagmi, the separate sign / broadcast / wait interfaces, and `pay`.
  * No chain library inside; nothing runs at import.
  */
-export type { RpcTransactionReceipt, TxStatus, WalletCapabilities } from '@chainless/protocol'
+export type { RpcTransactionReceipt, TxStatus, TxStatusValue, WalletCapabilities } from '@chainless/protocol'
 export {
   BridgeError,
   ChainDisconnectedError,
@@ -46,3 +46,4 @@ export {
   type WaitOptions,
   waitForTransaction,
 } from './transactions.js'
+export { TransactionDroppedError } from './tx-dropped-error.js'

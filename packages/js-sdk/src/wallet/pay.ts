@@ -1,6 +1,7 @@
 import type { RpcTransactionReceipt } from '@chainless/protocol'
 import { call } from '../call.js'
 import { expectHex, type WaitOptions, waitForTransaction } from './transactions.js'
+import type { TransactionDroppedError } from './tx-dropped-error.js'
 import { ADDRESS, HASH, invalid, isRecord, matches } from './validate.js'
 
 /** What to pay: `amount` base units (a decimal string) of the native currency, or of the CRC20 at `token`. */
@@ -29,7 +30,8 @@ const AMOUNT = /^(?:0|[1-9][0-9]{0,77})$/
 /**
  * Pays in one call (`walletPay`; scope `asset:transfer`): the user confirms once, the wallet signs and
  * broadcasts a native or CRC20 transfer. Resolves with the hash and the final status (or `pending`
- * with `wait: false`). Bad input rejects with -32602 before anything is sent.
+ * with `wait: false`). Bad input rejects with -32602 before anything is sent; a transfer the chain
+ * lost rejects with {@link TransactionDroppedError} (as {@link waitForTransaction} does).
  *
  * @example
  * ```ts

@@ -62,7 +62,7 @@ test.prop([fc.array(fc.tuple(eventName, hostileValue), { minLength: 1, maxLength
       const { type, data } = message as { type: string; data: { hash: string; status: string } }
       expect(type).toBe('txStatus')
       expect(data.hash).toMatch(/^0x[0-9a-fA-F]{64}$/)
-      expect(['pending', 'confirmed', 'failed']).toContain(data.status)
+      expect(['pending', 'confirmed', 'failed', 'dropped']).toContain(data.status)
     }
   },
 )
@@ -83,7 +83,17 @@ test.prop([hostileValue], { numRuns: 150 })(
   },
 )
 
-test.prop([hostileValue, hostileValue], { numRuns: 100 })(
+/** A txStatus-shaped event for the awaited hash, any status, any receipt: the near misses matter most. */
+const nearStatusEvent = fc.record(
+  {
+    hash: fc.constant(`0x${'ee'.repeat(32)}`),
+    status: fc.oneof(fc.constantFrom('pending', 'confirmed', 'failed', 'dropped', 'DROPPED'), hostileValue),
+    receipt: hostileValue,
+  },
+  { requiredKeys: ['hash', 'status'] },
+)
+
+test.prop([hostileValue, fc.oneof(hostileValue, nearStatusEvent)], { numRuns: 100 })(
   'hostile receipts and events never resolve waitForTransaction with a non-final status',
   async (receipt, event) => {
     const hash = `0x${'ee'.repeat(32)}`
@@ -97,7 +107,11 @@ test.prop([hostileValue, hostileValue], { numRuns: 100 })(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     )
-    if ('error' in outcome) expect(outcome.error).toMatchObject({ code: 4080 })
-    else expect(['confirmed', 'failed']).toContain(outcome.value.status)
+    if (!('error' in outcome)) expect(['confirmed', 'failed']).toContain(outcome.value.status)
+    else if (outcome.error instanceof h.wallet.TransactionDroppedError) {
+      // Only a well-formed `dropped` event (no receipt) ends the wait this way.
+      expect(event).toMatchObject({ status: 'dropped' })
+      expect((event as { receipt?: unknown }).receipt).toBeUndefined()
+    } else expect(outcome.error).toMatchObject({ code: 4080 })
   },
 )

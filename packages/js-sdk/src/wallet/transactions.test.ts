@@ -1,4 +1,4 @@
-import { PlatformUnavailableError, UserRejectedError } from '@chainless/protocol'
+import { ChainlessError, PlatformUnavailableError, UserRejectedError } from '@chainless/protocol'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flush } from '../../test/fake-host.js'
 import { type Answer, connectedWallet, defaultAnswer, type WalletHarness } from '../../test/fake-wallet.js'
@@ -96,12 +96,23 @@ describe('onTxStatus', () => {
     h.event('txStatus', { hash: 'nope', status: 'pending' })
     h.event('txStatus', { hash: HASH, status: 'mined' })
     h.event('txStatus', { hash: HASH, status: 'confirmed', receipt: 'x' })
+    h.event('txStatus', { hash: HASH, status: 'dropped', receipt: receipt('0x1') }) // dropped has none
     h.event('txStatus', { hash: HASH, status: 'pending' })
     await vi.waitFor(() => expect(listener).toHaveBeenCalledTimes(1))
     stop()
     h.event('txStatus', { hash: HASH, status: 'confirmed', receipt: receipt('0x1') })
     await flush()
     expect(listener.mock.calls).toEqual([[{ hash: HASH, status: 'pending' }]])
+  })
+})
+
+describe('onTxStatus: dropped', () => {
+  it('passes a dropped status on (a transaction an earlier chain left pending)', async () => {
+    const h = await setup()
+    const listener = vi.fn()
+    h.wallet.onTxStatus(listener)
+    h.event('txStatus', { hash: HASH, status: 'dropped' })
+    await vi.waitFor(() => expect(listener).toHaveBeenCalledWith({ hash: HASH, status: 'dropped' }))
   })
 })
 
@@ -113,6 +124,43 @@ describe('waitForTransaction', () => {
     h.event('txStatus', { hash: OTHER, status: 'confirmed', receipt: receipt('0x1') })
     h.event('txStatus', { hash: HASH, status: 'failed', receipt: receipt('0x0') })
     await expect(done).resolves.toEqual({ hash: HASH, status: 'failed', receipt: receipt('0x0') })
+  })
+
+  it('rejects with TransactionDroppedError (hash, no code) when the wallet reports it dropped; polling stops', async () => {
+    const h = await setup((method, params) =>
+      method === 'eth_getTransactionReceipt' ? null : defaultAnswer(method, params),
+    )
+    const done = h.wallet.waitForTransaction(HASH, { pollIntervalMs: 5 }).catch((e: unknown) => e)
+    h.event('txStatus', { hash: OTHER, status: 'dropped' })
+    h.event('txStatus', { hash: HASH, status: 'pending' })
+    h.event('txStatus', { hash: HASH, status: 'dropped' })
+    const error = await done
+    expect(error).toBeInstanceOf(h.wallet.TransactionDroppedError)
+    // (The harness loads fresh modules: compare the class chain by name.)
+    expect(Object.getPrototypeOf(h.wallet.TransactionDroppedError).name).toBe(ChainlessError.name)
+    expect(error).toMatchObject({
+      name: 'TransactionDroppedError',
+      hash: HASH,
+      shortMessage: 'Transaction dropped',
+    })
+    expect((error as { code?: unknown }).code).toBeUndefined()
+    await flush()
+    const count = requests(h, 'eth_getTransactionReceipt').length
+    await flush()
+    expect(requests(h, 'eth_getTransactionReceipt').length).toBe(count)
+  })
+
+  it('pay() waiting on a transfer the chain lost rejects with TransactionDroppedError', async () => {
+    const h = await setup((method, params) => {
+      if (method === 'walletPay') return { hash: HASH }
+      return method === 'eth_getTransactionReceipt' ? null : defaultAnswer(method, params)
+    })
+    const done = h.wallet
+      .pay({ to: '0x8ba1f109551bD432803012645Ac136ddd64DBA72', amount: '1' }, { pollIntervalMs: 5 })
+      .catch((e: unknown) => e)
+    await vi.waitFor(() => expect(h.calls.some((c) => c.method === 'walletPay')).toBe(true))
+    h.event('txStatus', { hash: HASH, status: 'dropped' })
+    expect(await done).toBeInstanceOf(h.wallet.TransactionDroppedError)
   })
 
   it('resolves from polling eth_getTransactionReceipt when no event comes (a reload missed it)', async () => {

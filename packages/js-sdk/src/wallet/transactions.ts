@@ -3,6 +3,7 @@ import type { CallOptions } from '../call.js'
 import { on } from '../events.js'
 import { checkTimeout, startTimer } from '../timer.js'
 import { walletRequest } from './rpc.js'
+import { TransactionDroppedError } from './tx-dropped-error.js'
 import { parseTxStatus, receiptStatus } from './tx-status.js'
 import { HASH, invalid, isRecord, matches } from './validate.js'
 
@@ -79,7 +80,13 @@ export function broadcast(raw: string, options?: CallOptions): Promise<string> {
 
 /**
  * Listens to the status of transactions the wallet sent for this app (`pending`, then `confirmed` or
- * `failed` with the receipt). Malformed events are dropped. Returns the unsubscribe function.
+ * `failed` with the receipt, or `dropped`: the chain lost it, see {@link TransactionDroppedError}).
+ * Malformed events are ignored. Returns the unsubscribe function.
+ *
+ * @example
+ * ```ts
+ * const stop = onTxStatus(({ hash, status }) => render(hash, status))
+ * ```
  */
 export function onTxStatus(listener: (status: TxStatus) => void): () => void {
   return on('txStatus', (data) => {
@@ -89,9 +96,11 @@ export function onTxStatus(listener: (status: TxStatus) => void): () => void {
 }
 
 /**
- * Resolves once `hash` is final: from the wallet's first final `txStatus` event for it, or from its
+ * Resolves once `hash` is mined: from the wallet's first final `txStatus` event for it, or from its
  * receipt (`eth_getTransactionReceipt`, asked at once and every `pollIntervalMs`), whichever comes
  * first, so a page reloaded after the event still learns the outcome. A failed poll is retried.
+ * Rejects with {@link TransactionDroppedError} when the wallet reports it `dropped` (the chain lost
+ * it: it will never be mined), with 4080 `TimeoutError` after `timeoutMs`.
  *
  * @example
  * ```ts
@@ -114,9 +123,9 @@ export function waitForTransaction(
   return new Promise<TransactionResult>((resolve, reject) => {
     signal?.addEventListener('abort', () => reject(signal.reason), { signal: done.signal })
     stop = onTxStatus((event) => {
-      if (event.status !== 'pending' && event.hash.toLowerCase() === hash.toLowerCase()) {
-        resolve(event as TransactionResult)
-      }
+      if (event.hash.toLowerCase() !== hash.toLowerCase() || event.status === 'pending') return
+      if (event.status === 'dropped') reject(new TransactionDroppedError(hash))
+      else resolve(event as TransactionResult)
     })
     timer = startTimer(() => reject(new TimeoutError(undefined, { hash, timeoutMs })), timeoutMs)
     const check = () => {

@@ -1,16 +1,17 @@
-import type { TxStatus } from '@chainless/protocol'
+import { TX_STATUS_VALUES, type TxStatus } from '@chainless/protocol'
 import { HASH, isRecord, matches } from './validate.js'
 
 /**
  * @internal A `txStatus` event as the host sent it, checked: a 32-byte `hash`, a known `status`, a
- * `receipt` object or none. Anything else (a buggy or hostile host) is `undefined` and dropped.
+ * `receipt` object or none (`dropped` never has one). Anything else (a buggy or hostile host) is
+ * `undefined` and ignored.
  */
 export function parseTxStatus(data: unknown): TxStatus | undefined {
   if (!isRecord(data)) return
   const { hash, status, receipt } = data
   if (!matches(HASH, hash)) return
-  if (status !== 'pending' && status !== 'confirmed' && status !== 'failed') return
-  if (receipt === undefined || isRecord(receipt)) return data as unknown as TxStatus
+  if (!TX_STATUS_VALUES.includes(status as TxStatus['status'])) return
+  if (receipt === undefined || (isRecord(receipt) && status !== 'dropped')) return data as unknown as TxStatus
 }
 
 /**

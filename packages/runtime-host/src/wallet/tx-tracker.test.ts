@@ -32,7 +32,10 @@ class FakePlatform {
   readonly posts: Post[] = []
   /** What reached the chain, by hash: exactly one entry per transaction however often it was posted. */
   readonly submitted = new Map<string, string>()
-  readonly mined = new Map<string, 'confirmed' | 'failed'>()
+  /** Final statuses by hash; `dropped`: the platform's chain no longer knows it (a fresh chain). */
+  readonly mined = new Map<string, 'confirmed' | 'failed' | 'dropped'>()
+  /** `GET /api/v1/tx/{hash}` requests, in order: polling must stop at a final status. */
+  readonly statusGets: string[] = []
   readonly relayHashes = new Map<string, string>()
   script: Step[] = []
   /** Answers every POST with this when set (an outage). */
@@ -68,7 +71,9 @@ class FakePlatform {
     const txStatus = /^\/api\/v1\/tx\/(0x[0-9a-f]{64})$/.exec(url)
     if (req.method === 'GET' && txStatus) {
       const hash = txStatus[1] as string
+      this.statusGets.push(hash)
       const mined = this.mined.get(hash)
+      if (mined === 'dropped') return json(200, { hash, status: 'dropped' })
       if (mined) return json(200, { hash, status: mined, blockNumber: 7 })
       return this.submitted.has(hash)
         ? json(200, { hash, status: 'pending' })
@@ -77,18 +82,19 @@ class FakePlatform {
     if (req.method === 'POST' && url.startsWith('/api/v1/rpc/')) {
       const { id, params } = JSON.parse(text) as { id: number; params: [string] }
       const hash = params[0]
-      const receipt = this.mined.has(hash)
-        ? {
-            transactionHash: hash,
-            blockHash: `0x${'b'.repeat(64)}`,
-            blockNumber: '0x7',
-            status: this.mined.get(hash) === 'confirmed' ? '0x1' : '0x0',
-            gasUsed: '0x5208',
-            from: '0x1',
-            to: '0x2',
-            logs: [],
-          }
-        : null
+      const receipt =
+        this.mined.has(hash) && this.mined.get(hash) !== 'dropped'
+          ? {
+              transactionHash: hash,
+              blockHash: `0x${'b'.repeat(64)}`,
+              blockNumber: '0x7',
+              status: this.mined.get(hash) === 'confirmed' ? '0x1' : '0x0',
+              gasUsed: '0x5208',
+              from: '0x1',
+              to: '0x2',
+              logs: [],
+            }
+          : null
       return json(200, { jsonrpc: '2.0', id, result: receipt })
     }
     if (req.method === 'POST' && (url === '/api/v1/tx/broadcast' || url === '/api/v1/tx/relay')) {
@@ -371,6 +377,89 @@ describe('TxTracker.resume (a wallet reload)', () => {
     await until(() => statuses.filter((r) => r.state === 'confirmed').length === 2)
     expect(platform.submitted.size).toBe(2)
     expect((await reloaded.list()).map((r) => r.state)).toEqual(['confirmed', 'confirmed'])
+  })
+})
+
+describe("TxTracker: dropped (the platform's chain no longer knows the transaction)", () => {
+  /** The status `state` of `hash`, failing within 3 s instead of at the test's timeout. */
+  const soon = (wait: Promise<TxRecord>, what: string) =>
+    Promise.race([
+      wait,
+      new Promise<never>((_, fail) =>
+        setTimeout(() => fail(new Error(`no ${what} status within 3 s`)), 3000),
+      ),
+    ])
+  /** Polls for `ms` (several intervals) and returns how many status GETs `hash` got meanwhile. */
+  const getsDuring = async (platform: FakePlatform, hash: string, ms: number) => {
+    const before = platform.statusGets.filter((h) => h === hash).length
+    await new Promise((done) => setTimeout(done, ms))
+    return platform.statusGets.filter((h) => h === hash).length - before
+  }
+
+  it('a pending transaction answered `dropped` is final: stored and reported once, without a receipt, and no longer polled', async () => {
+    const { platform, tracker, statuses, status } = await setup()
+    const raw = rawTx()
+    const hash = keccak256(raw)
+    await tracker.send(input(raw))
+    platform.mined.set(hash, 'dropped')
+    const dropped = await soon(status(hash, 'dropped'), 'dropped')
+    expect(dropped.receipt).toBeUndefined()
+    expect((await tracker.get(hash))?.state).toBe('dropped')
+    // 15 ms poll interval: ten intervals with no further GET means the loop ended.
+    expect(await getsDuring(platform, hash, 150)).toBe(0)
+    expect(statuses.filter((r) => r.hash === hash).map((r) => r.state)).toEqual(['pending', 'dropped'])
+  })
+
+  it('resume() after a chain restart: a stored `pending` record becomes `dropped`, and a later resume leaves it alone', async () => {
+    const store = new MemoryKeyValueStore()
+    const { platform, tracker, status } = await setup({}, store)
+    const raw = rawTx()
+    const hash = keccak256(raw)
+    const now = Date.now()
+    await store.set(`tx:${hash}`, {
+      hash,
+      appId: 'web3-demo',
+      account: input(raw).account,
+      chainId: 49569,
+      state: 'pending',
+      raw,
+      createdAt: now,
+      updatedAt: now,
+    } satisfies TxRecord)
+    platform.mined.set(hash, 'dropped')
+    await tracker.resume()
+    await soon(status(hash, 'dropped'), 'dropped')
+    await tracker.resume()
+    expect(await getsDuring(platform, hash, 100)).toBe(0)
+  })
+
+  it('an abandoned transaction the platform calls `dropped` is dropped too', async () => {
+    const { platform, tracker, status } = await setup({
+      retry: { baseMs: 5, capMs: 10, budgetMs: 60, timeoutMs: 50 },
+    })
+    platform.outage = { status: 503 }
+    const raw = rawTx()
+    const hash = keccak256(raw)
+    await expect(tracker.send(input(raw))).rejects.toBeInstanceOf(PlatformUnavailableError)
+    await soon(status(hash, 'abandoned'), 'abandoned')
+    platform.mined.set(hash, 'dropped')
+    await soon(status(hash, 'dropped'), 'dropped')
+  })
+
+  it('sending the same bytes again after `dropped` broadcasts them again (the chain lost them; no new approval)', async () => {
+    const { platform, tracker, status } = await setup()
+    const raw = rawTx()
+    const hash = keccak256(raw)
+    await tracker.send(input(raw))
+    platform.mined.set(hash, 'dropped')
+    await soon(status(hash, 'dropped'), 'dropped')
+    platform.mined.delete(hash)
+    const postsBefore = platform.posts.length
+    await tracker.send(input(raw))
+    expect(platform.posts.slice(postsBefore).map((p) => p.body.raw)).toEqual([raw])
+    expect((await tracker.get(hash))?.state).toBe('pending')
+    platform.mined.set(hash, 'confirmed')
+    await soon(status(hash, 'confirmed'), 'confirmed')
   })
 })
 

@@ -15,9 +15,11 @@ export { BroadcastRefusedError, type PlatformProblem } from './tx-tracker-errors
 /**
  * Where a transaction stands (BROADCAST.md): `signed` (persisted, not yet accepted by the platform),
  * `pending` (accepted, not mined), `confirmed` / `failed` (mined; `failed` = reverted), `abandoned`
- * (the platform stayed unavailable past the retry budget; never re-sent by itself, still polled).
+ * (the platform stayed unavailable past the retry budget; never re-sent by itself, still polled),
+ * `dropped` (the platform's chain no longer knows it, e.g. a fresh dev chain: it never ran and never
+ * will unless its bytes are sent again; final, no receipt).
  */
-export type TxState = 'signed' | 'pending' | 'confirmed' | 'failed' | 'abandoned'
+export type TxState = 'signed' | 'pending' | 'confirmed' | 'failed' | 'abandoned' | 'dropped'
 
 /** An ERC-2771 `ForwardRequest` as JSON: `value`, `gas`, `nonce` as decimal strings, `deadline` in seconds. */
 export interface ForwardRequestJson {
@@ -104,7 +106,12 @@ const ABANDONED_POLL_FOR_MS = 24 * 60 * 60 * 1000
 const RECEIPT_TRIES = 3
 const HASH = /^0x[0-9a-fA-F]{64}$/
 
-const isFinal = (state: TxState): boolean => state === 'confirmed' || state === 'failed'
+/** Final states: nothing is polled or re-sent by itself any more. */
+const isFinal = (state: TxState): boolean =>
+  state === 'confirmed' || state === 'failed' || state === 'dropped'
+/** A stored record the same bytes may be broadcast again for: never accepted, or lost by the chain. */
+const mayResend = (state: TxState): boolean =>
+  state === 'signed' || state === 'abandoned' || state === 'dropped'
 
 interface Resolved {
   apiUrl: string
@@ -208,8 +215,9 @@ export class TxTracker {
     const hash = keccak256(raw).toLowerCase()
     return this.#once(TX_PREFIX + hash, async () => {
       const existing = await this.#store.get<TxRecord>(TX_PREFIX + hash)
-      // Already accepted (or mined): the same bytes again are the same transaction.
-      if (existing && existing.state !== 'signed' && existing.state !== 'abandoned') return { hash }
+      // Already accepted (or mined): the same bytes again are the same transaction. A dropped one is
+      // sent again: the chain lost it, and the same signed bytes can be mined at most once anyway.
+      if (existing && !mayResend(existing.state)) return { hash }
       const now = Date.now()
       const record: TxRecord = existing
         ? { ...existing, updatedAt: now }
@@ -286,7 +294,7 @@ export class TxTracker {
 
   /**
    * On wallet load: re-sends every `signed` record (the same bytes, a fresh budget) and polls `pending`
-   * and `abandoned` ones until final. Resolves once the work is started; `onStatus` tells the outcomes.
+   * and `abandoned` ones until final (`confirmed`, `failed` or `dropped`). Resolves once the work is started; `onStatus` tells the outcomes.
    */
   async resume(): Promise<void> {
     for (const record of await this.list()) {
@@ -350,7 +358,7 @@ export class TxTracker {
     }
     const known = await this.#store.get<TxRecord>(TX_PREFIX + hash)
     // The same relay answered twice (idempotent by signature): keep what we know of that transaction.
-    if (relay && known && known.state !== 'signed' && known.state !== 'abandoned') return { hash }
+    if (relay && known && !mayResend(known.state)) return { hash }
     const pending: TxRecord = { ...record, hash, state: 'pending', updatedAt: Date.now() }
     await this.#store.set(TX_PREFIX + hash, pending)
     this.#onStatus(pending)
@@ -408,7 +416,10 @@ export class TxTracker {
     }
   }
 
-  /** Polls `GET /api/v1/tx/{hash}` until final; abandoned records with a growing interval, for a day at most. */
+  /**
+   * Polls `GET /api/v1/tx/{hash}` until final (`confirmed` / `failed` with the receipt, or `dropped`);
+   * abandoned records with a growing interval, for a day at most.
+   */
   #poll(hash: string, firstDelay: number): void {
     if (this.#polling.has(hash) || this.#stop.signal.aborted) return
     this.#polling.add(hash)
@@ -428,6 +439,12 @@ export class TxTracker {
           )
         }
         const status = await this.#status(hash)
+        if (status === 'dropped') {
+          // The chain no longer knows it (a fresh chain): final, and there is no receipt to ask for.
+          const updated = await this.#update(TX_PREFIX + hash, { state: 'dropped' })
+          if (updated) this.#onStatus(updated)
+          return
+        }
         if (status === 'pending' && record.state === 'abandoned') {
           // The platform has it after all: no longer abandoned.
           const updated = await this.#update(TX_PREFIX + hash, { state: 'pending' })

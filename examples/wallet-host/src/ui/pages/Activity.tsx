@@ -1,5 +1,6 @@
-// Activity: this wallet's transactions with their live status (the host's tracker, polled), and the
-// audit log of every decision (approved, rejected, refused by policy, failed).
+// Activity: this wallet's transactions with their live status (the host's tracker, polled; a
+// `dropped` one says why: the chain lost it), and the audit log of every decision (approved,
+// rejected, refused by policy, failed).
 import type { AuditEntry, TxRecord } from '@chainless/runtime-host'
 import { Badge, SafeText, type Tone } from '@chainless/ui-kit'
 import type { JSX } from 'preact'
@@ -15,6 +16,8 @@ const TX_TONE: Record<TxRecord['state'], Tone> = {
   confirmed: 'success',
   failed: 'danger',
   abandoned: 'danger',
+  // Not a failure on the chain: it never ran (a fresh chain lost it); the row explains.
+  dropped: 'neutral',
 }
 const DECISION_TONE: Record<AuditEntry['decision'], Tone> = {
   approved: 'success',
@@ -70,6 +73,7 @@ export function ActivityPage({ current, version }: ActivityPageProps): JSX.Eleme
             data-hash={record.hash}
             data-state={record.state}
             title={record.hash}
+            aria-describedby={record.state === 'dropped' ? `tx-why-${record.hash}` : undefined}
           >
             <span class="wl-row-main">
               <span class="wl-row-title">
@@ -78,6 +82,11 @@ export function ActivityPage({ current, version }: ActivityPageProps): JSX.Eleme
               <span class="wl-row-sub wl-mono">
                 {record.hash ? short(record.hash) : '—'} · {time.format(record.updatedAt)}
               </span>
+              {record.state === 'dropped' && (
+                <span id={`tx-why-${record.hash}`} class="wl-row-sub" data-testid="tx-dropped-hint">
+                  {t('txDroppedHint')}
+                </span>
+              )}
             </span>
             {record.relay && <Badge tone="info">{t('sponsoredTx')}</Badge>}
             <Badge tone={TX_TONE[record.state]}>{t(`tx.${record.state}`)}</Badge>
