@@ -1,14 +1,20 @@
 // The Mocks panel: custom responses per app and method (an error code, a fixed result, a delay) that
 // the host applies before its real handler, persisted with the sandbox (PUT /__sandbox/mocks) and set
 // on the host's devtools; and the platform API's knobs (GET/PUT /__sandbox/knobs) in the same place.
-import type { Devtools, MockRule } from '@chainless/runtime-host/devtools'
+import { type Devtools, type MockRule, parseMockRules } from '@chainless/runtime-host/devtools'
 import { Badge, Button } from '@chainless/ui-kit'
 import type { JSX } from 'preact'
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import { Field } from '../ui/controls.js'
 import { short } from '../ui/env.js'
 import { reasonOf, SECTION_STYLE, useAccounts } from './AccountsPanel.js'
-import { type KnobSetting, type Knobs, type SandboxMockRule, sandboxApi } from './sandbox-api.js'
+import {
+  type KnobSetting,
+  type Knobs,
+  type SandboxApiError,
+  type SandboxMockRule,
+  sandboxApi,
+} from './sandbox-api.js'
 import { type SimulateT, useSimulateT } from './strings-simulate.js'
 import type { WorkbenchPanelProps } from './types.js'
 
@@ -34,10 +40,10 @@ export async function loadMockRules(
 }
 
 /**
- * Applies `rules` to the host at once and persists them with the sandbox; when the sandbox refuses,
- * the host's previous rules are put back (nothing half-written).
+ * Validates `rules` as the host will, persists them with the sandbox, then applies what the sandbox
+ * stored to the host. A set either validator refuses changes nothing, here or there.
  *
- * @throws {InvalidMockRuleError} (nothing changed) or {@link SandboxApiError} (rolled back)
+ * @throws {InvalidMockRuleError} (nothing sent) or {@link SandboxApiError} (nothing changed)
  * @example
  * ```ts
  * await saveMockRules(devtools, config.apiUrl, [])   // "Clear all"
@@ -48,14 +54,10 @@ export async function saveMockRules(
   apiUrl: string,
   rules: readonly SandboxMockRule[],
 ): Promise<void> {
-  const previous = devtools.mocks.list()
-  devtools.mocks.set(rules)
-  try {
-    await sandboxApi(apiUrl).putMocks(rules)
-  } catch (error) {
-    devtools.mocks.set(previous)
-    throw error
-  }
+  parseMockRules(rules)
+  // Persisted first, then applied: the workbench's periodic read-back cannot undo a save in flight.
+  const stored = await sandboxApi(apiUrl).putMocks(rules)
+  devtools.mocks.set(stored)
 }
 
 /** Error code presets of the rule form (DESIGN's bridge codes). */
