@@ -15,6 +15,9 @@ const sites = [
     entry: 'src/wallet.ts',
     out: 'wallet.js',
     copy: ['index.html', 'wallet.css'],
+    // The developer workbench is its own file, fetched by a dynamic import only when config.json
+    // says `workbench: true`: a wallet without it never downloads (or contains) its code.
+    chunks: { workbench: 'src/workbench/index.ts' },
   },
   { from: 'examples/hello', to: 'apps/hello', entry: 'src/main.ts', out: 'main.js', copy: ['index.html'] },
   {
@@ -36,9 +39,16 @@ for (const site of sites) {
   const dir = `${out}${site.to}`
   mkdirSync(dir, { recursive: true })
   for (const file of site.copy) cpSync(`${root}${site.from}/${file}`, `${dir}/${file}`)
+  const entryPoints = { [site.out.replace(/\.js$/, '')]: `${root}${site.from}/${site.entry}` }
+  for (const [name, entry] of Object.entries(site.chunks ?? {}))
+    entryPoints[name] = `${root}${site.from}/${entry}`
   await build({
-    entryPoints: [`${root}${site.from}/${site.entry}`],
-    outfile: `${dir}/${site.out}`,
+    entryPoints,
+    outdir: dir,
+    // `wallet.js` stays the name index.html loads; code shared with the workbench goes to chunk-*.js.
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    splitting: site.chunks !== undefined,
     bundle: true,
     format: 'esm',
     platform: 'browser',

@@ -1,11 +1,13 @@
 // The wallet's root: a phone-shaped shell (a full-screen phone below 900 px, a phone beside a
 // dashboard above), the bar (account, language, theme), the catalog or the running app, the pages
 // (connected apps and data, activity, inbox, settings, the sandbox panel) and the phone's tab bar.
+// With the sandbox's workbench: its panel first beside the phone, a tab and a drawer on a phone.
 import type { Manifest } from '@chainless/protocol'
 import { Button, UiProvider } from '@chainless/ui-kit'
 import type { SheetUi } from '@chainless/ui-kit/adapter'
 import type { JSX } from 'preact'
 import { useEffect, useMemo, useState } from 'preact/hooks'
+import type { Workbench } from '../workbench/index.js'
 import { Catalog, type CatalogStatus } from './Catalog.js'
 import { EnvContext, ManifestsContext, short, type WalletEnv, WalletI18nContext } from './env.js'
 import { Icon, type IconName } from './icons.js'
@@ -24,8 +26,9 @@ import {
 } from './prefs.js'
 import { RunnerPanel, useRunner } from './Runner.js'
 import { type WalletKey, type WalletLocale, walletTranslator } from './strings.js'
+import { useSlotWords, WorkbenchSlot } from './WorkbenchSlot.js'
 
-type Tab = 'apps' | 'activity' | 'grants' | 'inbox' | 'settings'
+type Tab = 'apps' | 'activity' | 'grants' | 'inbox' | 'settings' | 'workbench'
 const TABS: ReadonlyArray<{ tab: Tab; icon: IconName; label: WalletKey }> = [
   { tab: 'apps', icon: 'apps', label: 'tabApps' },
   { tab: 'activity', icon: 'activity', label: 'tabActivity' },
@@ -33,6 +36,13 @@ const TABS: ReadonlyArray<{ tab: Tab; icon: IconName; label: WalletKey }> = [
   { tab: 'inbox', icon: 'bell', label: 'tabInbox' },
   { tab: 'settings', icon: 'settings', label: 'tabSettings' },
 ]
+
+/** The phone's tab for the workbench (only when it is on); its label is the slot's word. */
+const WORKBENCH_TAB = {
+  tab: 'workbench',
+  icon: 'flask',
+  label: 'sandboxTitle',
+} as const satisfies (typeof TABS)[number]
 
 const DARK_QUERY = '(prefers-color-scheme: dark)'
 
@@ -43,18 +53,38 @@ export interface WalletAppProps {
   initial: { themePref: ThemePref; locale: WalletLocale; auto: AutoDecide }
   /** The auto-decide switch the sheets' wrapper reads. */
   autoRef: { current: AutoDecide }
+  /** The developer workbench, when config.json turned it on (its accounts are the wallet's). */
+  workbench?: Workbench
+}
+
+/** The wallet's accounts: the env's, or the workbench's test accounts followed live (create, import). */
+function useAddresses(env: WalletEnv, workbench: Workbench | undefined): readonly string[] {
+  const [addresses, setAddresses] = useState(() => workbench?.accounts.list() ?? env.addresses)
+  useEffect(() => {
+    if (!workbench) return
+    const update = () =>
+      setAddresses((old) => {
+        const next = workbench.accounts.list()
+        return next.length === old.length && next.every((a, i) => a === old[i]) ? old : next
+      })
+    update()
+    return workbench.accounts.subscribe(update)
+  }, [workbench])
+  return addresses
 }
 
 /** The demo wallet. */
 export function WalletApp(props: WalletAppProps): JSX.Element {
+  const addresses = useAddresses(props.env, props.workbench)
+  const env = useMemo(() => ({ ...props.env, addresses }), [props.env, addresses])
   return (
-    <EnvContext.Provider value={props.env}>
-      <Shell {...props} />
+    <EnvContext.Provider value={env}>
+      <Shell {...props} env={env} />
     </EnvContext.Provider>
   )
 }
 
-function Shell({ env, sheets, initial, autoRef }: WalletAppProps): JSX.Element {
+function Shell({ env, sheets, initial, autoRef, workbench }: WalletAppProps): JSX.Element {
   const { host, wallet, addresses } = env
   const [themePref, setThemePref] = useState(initial.themePref)
   const [systemDark, setSystemDark] = useState(() => window.matchMedia(DARK_QUERY).matches)
@@ -92,6 +122,12 @@ function Shell({ env, sheets, initial, autoRef }: WalletAppProps): JSX.Element {
 
   const runner = useRunner((text) => setStatus({ kind: 'text', text }), t)
   const running = runner.view.phase !== 'idle'
+  const openAppId = runner.view.phase === 'idle' ? undefined : runner.view.appId
+  const [drawer, setDrawer] = useState(false)
+  const slotWords = useSlotWords()
+  useEffect(() => {
+    if (!running) setDrawer(false)
+  }, [running])
   useEffect(() => {
     if (!running) setVersion((v) => v + 1)
   }, [running])
@@ -128,7 +164,12 @@ function Shell({ env, sheets, initial, autoRef }: WalletAppProps): JSX.Element {
     <WalletI18nContext.Provider value={i18n}>
       <ManifestsContext.Provider value={manifests}>
         <UiProvider theme={theme} locale={locale} class="wl-root">
-          <div class="wl-shell" data-tab={tab} data-running={running}>
+          <div
+            class="wl-shell"
+            data-tab={tab}
+            data-running={running}
+            data-workbench={workbench ? (drawer ? 'drawer' : 'on') : undefined}
+          >
             <div class="wl-phone">
               <header class="wl-bar">
                 <span class="wl-logo" role="img" aria-label={t('walletName')}>
@@ -179,9 +220,20 @@ function Shell({ env, sheets, initial, autoRef }: WalletAppProps): JSX.Element {
                   }}
                 />
               </div>
-              <RunnerPanel runner={runner} />
+              <RunnerPanel
+                runner={runner}
+                {...(workbench
+                  ? {
+                      workbench: {
+                        open: drawer,
+                        label: drawer ? slotWords.close : slotWords.open,
+                        toggle: () => setDrawer(!drawer),
+                      },
+                    }
+                  : {})}
+              />
               <nav class="wl-tabs" aria-label={t('walletName')}>
-                {TABS.map((item) => (
+                {(workbench ? [...TABS, WORKBENCH_TAB] : TABS).map((item) => (
                   <Button
                     key={item.tab}
                     variant="ghost"
@@ -190,12 +242,20 @@ function Shell({ env, sheets, initial, autoRef }: WalletAppProps): JSX.Element {
                     onClick={() => setTab(item.tab)}
                   >
                     <Icon name={item.icon} />
-                    {t(item.label)}
+                    {item.tab === 'workbench' ? slotWords.workbench : t(item.label)}
                   </Button>
                 ))}
               </nav>
             </div>
             <div class="wl-side">
+              {workbench && (
+                <WorkbenchSlot
+                  workbench={workbench}
+                  appId={openAppId}
+                  drawer={drawer}
+                  onCloseDrawer={() => setDrawer(false)}
+                />
+              )}
               <GrantsPage account={account} current={page('grants')} version={version} />
               <ActivityPage current={page('activity')} version={version} />
               <InboxPage account={account} current={page('inbox')} />

@@ -55,6 +55,17 @@ export function useRunner(
   const container = useRef<HTMLDivElement | null>(null)
   const current = useRef<AppHandle | undefined>(undefined)
   const attempt = useRef(0)
+  // What opened the runner (the catalog's Open button): while the app runs it is hidden, and the
+  // browser drops focus to <body>; it gets focus back when the runner closes (WAI-ARIA dialog).
+  const opener = useRef<HTMLElement | null>(null)
+  const idle = view.phase === 'idle'
+  useEffect(() => {
+    if (!idle) return
+    const element = opener.current
+    opener.current = null
+    const lost = document.activeElement === null || document.activeElement === document.body
+    if (element?.isConnected && lost) element.focus()
+  }, [idle])
 
   function closeCurrent(): void {
     const app = current.current
@@ -64,6 +75,10 @@ export function useRunner(
 
   async function open(appId: string): Promise<void> {
     const ticket = ++attempt.current
+    // Retry and Reload come from inside the runner: the first opener stays the one to return to.
+    const from = document.activeElement
+    if (from instanceof HTMLElement && from !== document.body && !from.closest('#runner'))
+      opener.current = from
     closeCurrent()
     onStatus(t('opening'))
     setView({ phase: 'opening', appId })
@@ -144,10 +159,12 @@ export function useRunner(
 /** Props of {@link RunnerPanel}. */
 export interface RunnerPanelProps {
   runner: ReturnType<typeof useRunner>
+  /** The workbench's drawer switch (sandbox only; shown on a phone, where the app fills the screen). */
+  workbench?: { open: boolean; label: string; toggle: () => void }
 }
 
 /** The runner (`#runner`): its bar and the app's frame, or why it failed. */
-export function RunnerPanel({ runner }: RunnerPanelProps): JSX.Element {
+export function RunnerPanel({ runner, workbench }: RunnerPanelProps): JSX.Element {
   const t = useT()
   const { view } = runner
   const [menu, setMenu] = useState(false)
@@ -187,10 +204,14 @@ export function RunnerPanel({ runner }: RunnerPanelProps): JSX.Element {
 
   const appId = view.phase === 'idle' ? undefined : view.appId
   const info = () => {
+    // Chosen from the menu, the item that had focus goes away with it: the menu's button is what the
+    // app info sheet returns focus to (WAI-ARIA menu button), so it takes focus before the sheet opens.
+    if (menu) document.querySelector<HTMLElement>('#runner .wl-more')?.focus()
     setMenu(false)
     void runner.app.current?.showInfo().catch(() => undefined)
   }
   const reload = () => {
+    if (menu) document.querySelector<HTMLElement>('#runner .wl-more')?.focus()
     setMenu(false)
     if (appId) void runner.open(appId)
   }
@@ -233,6 +254,19 @@ export function RunnerPanel({ runner }: RunnerPanelProps): JSX.Element {
             {state ?? ''}
           </span>
         </div>
+        {workbench && (
+          <Button
+            id="workbench-toggle"
+            variant={workbench.open ? 'primary' : 'ghost'}
+            class="wl-iconbtn"
+            aria-label={workbench.label}
+            aria-pressed={workbench.open}
+            aria-controls="workbench"
+            onClick={workbench.toggle}
+          >
+            <Icon name="flask" />
+          </Button>
+        )}
         <Button
           id="app-info"
           variant="ghost"

@@ -17,6 +17,8 @@ export interface WalletConfig {
   manifestKeys: ManifestKeys
   /** The ERC-2771 forwarder that relays sponsored apps' requests. */
   forwarder?: { address: string; name: string; version: string }
+  /** The developer workbench (sandbox only): loaded as a separate chunk when `true`. */
+  workbench?: boolean
 }
 
 /** The wallet's environment, given once at start. */
@@ -25,7 +27,7 @@ export interface WalletEnv {
   host: RuntimeHost
   /** Always there in the demo wallet (the host is built with `wallet`). */
   wallet: WalletController | undefined
-  /** The test accounts, in the signer's order. */
+  /** The test accounts at start, in the signer's order (the workbench can add more: see its `accounts`). */
   addresses: readonly string[]
 }
 

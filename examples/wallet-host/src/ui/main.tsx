@@ -1,15 +1,22 @@
 // Starts the demo wallet: reads the sandbox's config.json, builds the runtime host with its wallet
 // (keys from the sandbox's public test mnemonic, broadcast through the platform API, sponsored apps
-// through its forwarder) and renders the wallet's UI on @chainless/ui-kit.
+// through its forwarder) and renders the wallet's UI on @chainless/ui-kit. With `workbench: true` in
+// config.json the developer workbench is loaded first (a separate chunk): its test accounts sign and
+// its devtools inspect the bridge; without it none of the workbench's code is fetched.
 import { CHAINLESS_DEV_CHAIN } from '@chainless/protocol'
-import { createRuntimeHost, LocalKeySigner, persistedGrantStore } from '@chainless/runtime-host'
+import {
+  createRuntimeHost,
+  LocalKeySigner,
+  persistedGrantStore,
+  type RuntimeHost,
+} from '@chainless/runtime-host'
 import { addLocale, Button, ErrorState, UiProvider } from '@chainless/ui-kit'
 import { createSheetUi } from '@chainless/ui-kit/adapter'
 import { zhCN } from '@chainless/ui-kit/locales/zh-CN'
 import { render } from 'preact'
 import { WalletApp } from './App.js'
-import { autoDecide } from './auto-decide.js'
-import type { WalletConfig } from './env.js'
+import { type AccountPreset, autoDecide } from './auto-decide.js'
+import type { WalletConfig, WalletEnv } from './env.js'
 import { effectiveTheme, loadAutoDecide, loadLocale, loadThemePref } from './prefs.js'
 import { walletTranslator } from './strings.js'
 import { installWalletCss } from './styles.js'
@@ -54,14 +61,33 @@ export async function startWallet(root: HTMLElement): Promise<void> {
 
   // The well-known development phrase the sandbox funds; an older sandbox's config does not name it.
   const mnemonic = config.mnemonic ?? 'test test test test test test test test test test test junk'
-  const signer = LocalKeySigner.fromMnemonic(mnemonic, { count: 10 })
+  // Opt-in only: a wallet whose config does not say `workbench: true` never imports the chunk.
+  const workbench =
+    config.workbench === true
+      ? await import('../workbench/index.js')
+          .then((module) => module.createWorkbench({ config, mnemonic }))
+          .catch((error: Error) => {
+            // The wallet still works without its tools: say why they are missing, and go on.
+            console.error('workbench:', error)
+            return undefined
+          })
+      : undefined
+  const signer = workbench?.accounts ?? LocalKeySigner.fromMnemonic(mnemonic, { count: 10 })
   const autoRef = { current: loadAutoDecide() }
   const sheets = createSheetUi({ theme, locale, locales: { 'zh-CN': zhCN } })
-  const host = createRuntimeHost({
+  const host: RuntimeHost = createRuntimeHost({
     host: { name: 'Chainless demo wallet', version: '0.1.0', platform: 'web' },
     theme,
     locale,
-    ui: autoDecide(sheets, () => autoRef.current),
+    // The workbench's per-account presets (reject-all, read-only) come before the tester's switch.
+    ui: autoDecide(
+      sheets,
+      () => autoRef.current,
+      (): AccountPreset => workbench?.accounts.preset(host.wallet?.account ?? '') ?? 'normal',
+    ),
+    ...(workbench ? { inspector: workbench.devtools.inspector } : {}),
+    // The security notice's "Report this app" opens the sandbox's report form for that app.
+    reportUrl: (manifest) => `${config.apiUrl}/report?appId=${encodeURIComponent(manifest.appId)}`,
     manifestKeys: config.manifestKeys,
     // Grants per app and account survive a reload of the wallet (IndexedDB).
     grants: await persistedGrantStore(),
@@ -81,9 +107,12 @@ export async function startWallet(root: HTMLElement): Promise<void> {
   // state (apps still learn it: the host sends txStatus when they are open).
   void host.wallet?.resume().catch((error: Error) => console.warn('resume:', error.message))
   const addresses = await signer.getAddresses()
+  const env: WalletEnv = { config, host, wallet: host.wallet, addresses }
+  workbench?.attach(env)
   render(
     <WalletApp
-      env={{ config, host, wallet: host.wallet, addresses }}
+      env={env}
+      {...(workbench ? { workbench } : {})}
       sheets={sheets}
       autoRef={autoRef}
       initial={{ themePref, locale, auto: autoRef.current }}

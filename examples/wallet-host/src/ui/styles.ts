@@ -33,7 +33,7 @@ body{-webkit-text-size-adjust:100%}
 .wl-app-desc{font-size:var(--cl-fs-2);color:var(--cl-text-2);display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .wl-meta{display:flex;flex-wrap:wrap;align-items:center;gap:6px;font-size:var(--cl-fs-1);color:var(--cl-text-2)}
 .wl-app .cl-btn{flex:none;min-block-size:36px;padding:6px 14px}
-.wl-tabs{position:fixed;inset-inline:0;inset-block-end:0;z-index:5;display:grid;grid-template-columns:repeat(5,1fr);background:var(--cl-bg);border-block-start:1px solid var(--cl-border);padding-block-end:env(safe-area-inset-bottom)}
+.wl-tabs{position:fixed;inset-inline:0;inset-block-end:0;z-index:5;display:grid;grid-auto-flow:column;grid-auto-columns:minmax(0,1fr);background:var(--cl-bg);border-block-start:1px solid var(--cl-border);padding-block-end:env(safe-area-inset-bottom)}
 .wl-tab.cl-btn{flex-direction:column;gap:2px;border:0;border-radius:0;background:none;color:var(--cl-text-2);font-size:var(--cl-fs-1);font-weight:600;min-block-size:56px;padding:6px 2px}
 .wl-tab.cl-btn[aria-current=page]{color:var(--cl-primary)}
 .wl-side{display:none;flex-direction:column;gap:16px;padding:12px 16px calc(80px + env(safe-area-inset-bottom))}
@@ -78,18 +78,28 @@ body{-webkit-text-size-adjust:100%}
 .wl-dot[data-state=ready]{background:var(--cl-success)}
 .wl-toastwrap{position:fixed;z-index:7}
 [data-running=true] .wl-tabs,[data-running=true] .wl-phone>.wl-bar{display:none}
+.wl-wb-slot{min-inline-size:0;grid-column:1/-1}
+.wl-wb-drawerbar{display:none}
 @media (max-width:899.98px){
   .wl-shell:not([data-tab=apps]) #launcher{display:none}
   .wl-shell:not([data-tab=apps]):not([data-running=true]) .wl-phone{display:contents}
   .wl-shell:not([data-tab=apps]):not([data-running=true]) .wl-side{display:flex}
   .wl-side>section:not(.wl-current){display:none}
   [data-running=true] .wl-phone{position:fixed;inset:0;z-index:8}
+  .wl-wb-slot{display:none}
+  .wl-shell[data-tab=workbench]:not([data-running=true]) .wl-wb-slot{display:block}
+  .wl-shell[data-workbench=drawer][data-running=true] .wl-side{display:flex;position:fixed;inset-inline:0;inset-block-end:0;z-index:9;max-block-size:72dvh;overflow:auto;padding:0;gap:0;background:var(--cl-bg);border-block-start:1px solid var(--cl-border);border-radius:16px 16px 0 0;box-shadow:0 -12px 40px rgba(0,0,0,.28)}
+  .wl-shell[data-workbench=drawer][data-running=true] .wl-side>section{display:none}
+  .wl-shell[data-workbench=drawer][data-running=true] .wl-wb-slot{display:block}
+  .wl-wb-slot[data-drawer=true] .wl-wb-drawerbar{position:sticky;inset-block-start:0;z-index:1;display:flex;align-items:center;justify-content:space-between;padding:4px 8px 4px 16px;background:var(--cl-bg);border-block-end:1px solid var(--cl-border)}
+  .wl-wb-slot[data-drawer=true] .wl-wb{border:0;border-radius:0}
 }
 @media (min-width:900px){
   .wl-shell{flex-direction:row;align-items:flex-start;gap:24px;padding:24px;max-inline-size:1440px;margin-inline:auto;box-sizing:border-box}
   .wl-phone{flex:none;inline-size:400px;block-size:min(860px,calc(100dvh - 48px));min-block-size:560px;position:sticky;inset-block-start:24px;border:1px solid var(--cl-border);border-radius:32px;overflow:hidden;box-shadow:0 20px 60px rgba(0,0,0,.18)}
   .wl-main{overflow:auto;padding-block-end:16px}
   .wl-tabs{display:none}
+  #workbench-toggle{display:none}
   [data-running=true] .wl-phone>.wl-bar{display:flex}
   .wl-side{display:grid;flex:1;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));align-items:start;padding:0;min-inline-size:0}
 }`

@@ -17,10 +17,17 @@ describe('demoWalletConfig', () => {
       accounts: ['0xabc'],
       mnemonic: base.mnemonic,
       manifestKeys: { keys: [] },
+      workbench: true,
     })
     const forwarder = { address: '0xF0', name: 'ChainlessForwarder', version: '1' }
     expect(demoWalletConfig({ ...base, forwarder: { ...forwarder, abi: [] } as never }).forwarder).toEqual(
       forwarder,
     )
+  })
+
+  it('turns the workbench on by default, and off when asked (a wallet for real users)', () => {
+    expect(demoWalletConfig(base).workbench).toBe(true)
+    expect(demoWalletConfig({ ...base, workbench: false }).workbench).toBe(false)
+    expect(JSON.parse(JSON.stringify(demoWalletConfig({ ...base, workbench: false }))).workbench).toBe(false)
   })
 })

@@ -17,6 +17,12 @@ export interface DemoWalletConfig {
   manifestKeys: unknown
   /** The ERC-2771 forwarder sponsored apps' requests go through (EIP-712 domain name and version). */
   forwarder?: { address: string; name: string; version: string }
+  /**
+   * Turns on the developer workbench beside the open app (bridge and platform logs, storage, mocks,
+   * test accounts, contracts). The wallet loads it as a separate chunk only when this is `true`; a
+   * wallet built for real users never sets it.
+   */
+  workbench?: boolean
 }
 
 /**
@@ -35,6 +41,8 @@ export function demoWalletConfig(input: {
   manifestKeys: unknown
   mnemonic: string
   forwarder?: { address: string; name: string; version: string } | undefined
+  /** Default `true`: the sandbox's wallet is a developer's workbench. */
+  workbench?: boolean | undefined
 }): DemoWalletConfig {
   return {
     apiUrl: input.apiUrl,
@@ -52,5 +60,6 @@ export function demoWalletConfig(input: {
           },
         }
       : {}),
+    workbench: input.workbench ?? true,
   }
 }
