@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Route } from './openapi.js'
 
 /** What a route handler receives: the routed, validated and authenticated request. */
@@ -21,6 +21,11 @@ export interface HandlerResult {
   body?: unknown
   /** Response headers; default `cache-control: no-store`. */
   headers?: Record<string, string>
+  /**
+   * A streamed answer (Server-Sent Events): the pipeline hands the response over instead of writing
+   * `body` as JSON. Not for idempotent operations.
+   */
+  stream?: (res: ServerResponse) => void
 }
 
 /** Serves one operation of the OpenAPI document. */

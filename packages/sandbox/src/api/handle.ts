@@ -12,6 +12,7 @@ import { OAuthError } from './oauth/errors.js'
 import { assertValidForm, formValidatorOf, isFormContentType, parseForm } from './oauth/form.js'
 import { assertValid, type Route } from './openapi.js'
 import { ApiProblem } from './problem.js'
+import { noteRequestApp } from './request-log.js'
 import { matchRoute, parseTarget, readParams } from './router.js'
 
 /** What the request pipeline needs from the running API. */
@@ -62,6 +63,7 @@ export async function handle(p: Pipeline, req: IncomingMessage, res: ServerRespo
   refuseBrowserAppAuth(req)
 
   const match = matchRoute(p.routes, method, url)
+  noteRequestApp(req, match.params.appId)
   const op = match.route.operation
   p.rateLimit(`ip:${req.socket.remoteAddress ?? 'unknown'}`)
   const knobbed = op['x-chainless-sandbox-only'] !== true
@@ -85,6 +87,7 @@ export async function handle(p: Pipeline, req: IncomingMessage, res: ServerRespo
     req.resume()
   }
   const auth = authenticate({ req, operation: op, body: rawBody, store: p.store, nowMs: p.now() })
+  if (auth) noteRequestApp(req, auth.appId)
   if (auth) p.rateLimit(`app:${auth.appId}`)
   else if (p.userRateKey && /^bearer /i.test(req.headers.authorization ?? '')) {
     const userKey = await p.userRateKey(req)
@@ -93,6 +96,7 @@ export async function handle(p: Pipeline, req: IncomingMessage, res: ServerRespo
   let body: unknown
   if (validateForm && rawBody) {
     const form = parseForm(rawBody)
+    noteRequestApp(req, form.client_id)
     assertValidForm(validateForm, form)
     body = form
   } else if (match.route.validateBody && rawBody) {
@@ -104,6 +108,7 @@ export async function handle(p: Pipeline, req: IncomingMessage, res: ServerRespo
   const handler = p.handlers[op.operationId]
   if (!handler)
     throw new ApiProblem(501, 'not_implemented', `${op.operationId} is not served by the sandbox yet`)
+  let streamed: ((res: ServerResponse) => void) | undefined
   const run = async (): Promise<SentResponse> => {
     const result = await handler({
       req,
@@ -113,6 +118,7 @@ export async function handle(p: Pipeline, req: IncomingMessage, res: ServerRespo
       body,
       appId: auth?.appId ?? null,
     })
+    streamed = result.stream
     return {
       status: result.status,
       body: result.body === undefined ? '' : JSON.stringify(result.body),
@@ -127,6 +133,10 @@ export async function handle(p: Pipeline, req: IncomingMessage, res: ServerRespo
   // the answer is lost after the effect (fault injection): a retry with the same key replays it
   const lost = knobbed ? failureAfter(p.knobs(), op.operationId) : undefined
   if (lost) throw lost
+  if (streamed) {
+    streamed(res)
+    return
+  }
   res.writeHead(sent.status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(sent.body),

@@ -56,6 +56,7 @@ export const KNOB_TARGETS = [
   'getUserStorageValue',
   'putUserStorageValue',
   'deleteUserStorageValue',
+  'reportApp',
 ] as const
 
 /** One of {@link KNOB_TARGETS}. */

@@ -26,17 +26,20 @@ export class ApiProblem extends ChainlessError {
   readonly errors: ProblemFieldError[] | undefined
   /** Extra response headers (e.g. `Retry-After`, `Allow`). */
   readonly headers: Record<string, string>
+  /** `deploy_reverted` and other reverts: the decoded revert reason. */
+  readonly reason: string | undefined
   constructor(
     status: number,
     code: string,
     detail: string,
-    options: { errors?: ProblemFieldError[]; headers?: Record<string, string> } = {},
+    options: { errors?: ProblemFieldError[]; headers?: Record<string, string>; reason?: string } = {},
   ) {
     super(detail, { docsPath: 'packages/sandbox#errors-limits-cors-knobs' })
     this.status = status
     this.code = code
     this.errors = options.errors
     this.headers = options.headers ?? {}
+    this.reason = options.reason
   }
 }
 
@@ -49,6 +52,7 @@ export interface ProblemBody {
   code: string
   requestId: string
   errors?: ProblemFieldError[]
+  reason?: string
 }
 
 /** Builds the problem body of an {@link ApiProblem}. */
@@ -62,6 +66,7 @@ export function problemBody(problem: ApiProblem, requestId: string): ProblemBody
     requestId,
   }
   if (problem.errors) body.errors = problem.errors
+  if (problem.reason !== undefined) body.reason = problem.reason
   return body
 }
 

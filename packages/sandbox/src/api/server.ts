@@ -18,6 +18,9 @@ import { compileRoutes } from './openapi.js'
 import { ApiProblem, sendParseError, sendProblem } from './problem.js'
 import { RateLimiter, type RateLimitOptions } from './rateLimit.js'
 import { Relayer } from './relay.js'
+import { answerReportPage } from './report-page.js'
+import { ReportDesk } from './reports.js'
+import { noteRequestApp, noteRequestCode, RequestLog } from './request-log.js'
 import { adminRoutes } from './routes/admin.js'
 import { ANALYTICS_BODY_LIMIT, analyticsRoutes } from './routes/analytics.js'
 import { appRoutes } from './routes/apps.js'
@@ -25,12 +28,15 @@ import { authHandlers } from './routes/auth-handlers.js'
 import { chainRoutes } from './routes/chain.js'
 import { messageRoutes } from './routes/messages.js'
 import { oauthRoutes } from './routes/oauth.js'
+import { reportRoutes } from './routes/reports.js'
 import { STORAGE_BODY_LIMIT, storageRoutes } from './routes/storage.js'
 import { userinfoRoutes } from './routes/userinfo.js'
 import { wellKnownRoutes } from './routes/well-known.js'
+import { DEPLOY_BODY_LIMIT, workbenchRoutes } from './routes/workbench.js'
 import { loadPlatformKeys, type PlatformKey, type PublicJwk, publicJwk } from './signing.js'
 import { TxTracker } from './tx-tracker.js'
 import { WebhookDispatcher, type WebhookOptions } from './webhooks.js'
+import { SandboxChain } from './workbench/sandbox-chain.js'
 
 /** Options of {@link startPlatformApi}. */
 export interface PlatformApiOptions {
@@ -69,6 +75,8 @@ export interface PlatformApiOptions {
    * `user:<appId>:<sub>`); each defaults to `rateLimit`. 429 `rate_limited` with `Retry-After`.
    */
   rateLimits?: { app?: RateLimitOptions | false; user?: RateLimitOptions | false }
+  /** Rate limit of app reports per client address (default 5 in a burst, one per 12 s after), or `false`. */
+  reportRateLimit?: RateLimitOptions | false
   /**
    * Webhook delivery (retries: base 500 ms doubling with full jitter, 8 attempts) and `txPollMs`, how
    * often an app's pending transactions are polled for `transaction.confirmed` (default 1000). Tests
@@ -103,6 +111,8 @@ export interface PlatformApi {
   getKnobs(): Knobs
   /** Replaces the knobs. @throws {KnobsError} */
   setKnobs(knobs: Knobs): void
+  /** The request log the workbench reads (`GET /__sandbox/requests`). */
+  requests: RequestLog
   /** Stops listening and closes open connections. */
   close(): Promise<void>
 }
@@ -184,6 +194,15 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
     } else webhooks.enqueue(event)
   })
 
+  const requestLog = new RequestLog({ now })
+  const desk = new ReportDesk(store, {
+    now,
+    ...(options.reportRateLimit === undefined ? {} : { rateLimit: options.reportRateLimit }),
+  })
+  const sandboxChain = options.chain
+    ? new SandboxChain({ rpcUrl: options.chain.rpcUrl, chainId: options.chain.chainId })
+    : undefined
+
   const pipeline: Pipeline = {
     store,
     walletOrigin,
@@ -206,6 +225,8 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
       ...analyticsRoutes({ store }),
       ...storageRoutes({ store }),
       ...adminRoutes({ store, getKnobs: () => knobs, setKnobs }),
+      ...workbenchRoutes({ store, log: requestLog, chain: sandboxChain, now }),
+      ...reportRoutes({ desk }),
     },
     isAllowedOrigin: (origin) =>
       origin === walletOrigin ||
@@ -222,10 +243,13 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
           ? Math.max(bodyLimit, ANALYTICS_BODY_LIMIT)
           : operationId === 'putStorageValue' || operationId === 'putUserStorageValue'
             ? Math.max(bodyLimit, STORAGE_BODY_LIMIT)
-            : bodyLimit,
+            : operationId === 'deploySandboxContract' || operationId === 'simulateSandboxTx'
+              ? Math.max(bodyLimit, DEPLOY_BODY_LIMIT)
+              : bodyLimit,
     userRateKey: async (req) => {
       const token = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(req.headers.authorization ?? '')?.[1]
       const claims = token ? await verifyAccessTokenJwt(tokens(), token) : undefined
+      noteRequestApp(req, claims?.client_id)
       return claims ? `user:${claims.client_id}:${claims.sub}` : undefined
     },
     rateLimit: (key) => {
@@ -241,9 +265,15 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
   const server = createServer((req, res) => {
     const requestId = randomBytes(8).toString('hex')
     res.setHeader('x-request-id', requestId)
-    // `/`, `/openapi.json` and the icon are the API's own pages, outside the document's operations
+    requestLog.track(req, res, requestId)
+    // `/`, `/openapi.json`, the icon and the report form are the API's own pages, outside the
+    // document's operations
     if (answerApiMeta(req, res, issuer)) return
-    handle(pipeline, req, res).catch((e: unknown) => {
+    const serve = async () => {
+      if (await answerReportPage(req, res, { store, desk })) return
+      await handle(pipeline, req, res)
+    }
+    serve().catch((e: unknown) => {
       if (!(e instanceof ApiProblem || e instanceof OAuthError || e instanceof KnobsError)) onError(e)
       if (res.headersSent) {
         res.destroy()
@@ -252,6 +282,7 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
       // OAuth endpoints answer RFC 6749 §5.2 JSON, never problem+json (DESIGN.md "Platform API")
       if (isOAuthPath(req.url ?? '')) {
         const error = toOAuthError(e)
+        noteRequestCode(req, error.error)
         if (req.readable && !req.readableEnded && error.status !== 413) req.resume()
         sendOAuthError(res, error)
         return
@@ -262,6 +293,7 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
         problem = new ApiProblem(e.status, e.error, e.shortMessage, { headers: e.headers })
       else if (e instanceof KnobsError) problem = new ApiProblem(400, 'invalid_body', e.shortMessage)
       else problem = new ApiProblem(500, 'internal', 'Internal error')
+      noteRequestCode(req, problem.code)
       if (problem.status >= 400 && req.readable && !req.readableEnded && problem.status !== 413) req.resume()
       sendProblem(res, problem, requestId)
     })
@@ -281,8 +313,10 @@ export async function startPlatformApi(options: PlatformApiOptions): Promise<Pla
     jwks: { keys: published.map(publicJwk) },
     getKnobs: () => structuredClone(knobs),
     setKnobs,
+    requests: requestLog,
     close: async () => {
       unsubscribe()
+      requestLog.close()
       webhooks.close()
       tracker?.close()
       await closeServer(server)
