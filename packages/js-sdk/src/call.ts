@@ -7,6 +7,7 @@ import {
   UnsupportedMethodError,
 } from '@chainless/protocol'
 import { connect, current } from './bridge.js'
+import { rememberFocus } from './focus-return.js'
 import { checkTimeout, startTimer } from './timer.js'
 
 /** Options every call takes. */
@@ -53,8 +54,11 @@ export function call<M extends MethodName>(
     connection.capabilities.has(method)
       ? connection.call(method, params, controller.signal)
       : Promise.reject(new UnsupportedMethodError('Unsupported method', { method }))
+  // A sheet the call opens takes focus from the app; it comes back to where it was (focus-return.ts).
+  const restoreFocus = rememberFocus()
   return (current() ? invoke() : connect({ signal: controller.signal }).then(invoke)).finally(() => {
     clearTimeout(timer)
     signal?.removeEventListener('abort', onAbort)
+    restoreFocus()
   }) as Promise<MethodResult<M>>
 }
