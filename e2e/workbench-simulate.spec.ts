@@ -191,3 +191,43 @@ test('a simulated revert shows its reason before anything is signed: no sheet, n
   await expectNoSheet(page)
   expect(await rpc<string>('eth_getTransactionCount', [account, 'pending'])).toBe(before)
 })
+
+test('an account created in the Accounts panel is listed (and in the wallet bar)', async () => {
+  await openTab('Accounts')
+  const panel = workbench().getByTestId('accounts-panel')
+  const rows = panel.getByTestId('account-row')
+  const count = await rows.count()
+  await panel.getByRole('button', { name: 'Create account' }).click()
+  await expect(rows).toHaveCount(count + 1)
+  await expect(page.locator('#account option')).toHaveCount(count + 1)
+})
+
+// FIXME(build): the sandbox's wallet bundle (packages/sandbox/scripts/build-web.js) resolves
+// @chainless/protocol to its sources for the wallet's own files (root tsconfig `paths`) and to dist for
+// runtime-host's: two copies, so the host's `instanceof BridgeError` misses the wallet's
+// UserRejectedError and a preset's (or auto-reject's) 4001 reaches the app as -32603. Un-fixme once
+// build-web.js passes `tsconfigRaw` as e2e/support/bundle.js does.
+test.fixme('a read-only preset refuses sending with 4001 and no sheet; reads still work', async () => {
+  await openTab('Accounts')
+  const row = workbench().locator(`[data-testid=account-row][data-address="${account}"]`)
+  await row.getByTestId('account-preset').selectOption('read-only')
+  try {
+    const outcome = await lib('sendRaw', { from: account, to: account, value: '0x1' })
+    expect(outcome).toMatchObject({ ok: true, result: { userRejected: true, code: 4001 } })
+    await expectNoSheet(page)
+    expect(await lib('balance', account)).toEqual({ ok: true, result: '12500000000000000000' })
+  } finally {
+    await row.getByTestId('account-preset').selectOption('normal')
+  }
+})
+
+test('the Data panel resets the open app: its grants are gone and the summary lists every part', async () => {
+  expect(await lib('accounts')).toEqual({ ok: true, result: [account] })
+  await openTab('Data')
+  const panel = workbench().getByTestId('data-panel')
+  await panel.getByRole('button', { name: `Reset ${APP}` }).click()
+  const summary = panel.getByTestId('reset-summary')
+  await expect(summary).toHaveAttribute('data-ok', 'true')
+  await expect(summary.locator('li[data-ok=true]')).toHaveCount(4)
+  await expect.poll(() => lib('accounts')).toEqual({ ok: true, result: [] })
+})

@@ -25,6 +25,7 @@ expose({
       }
     }
   },
+  accounts: () => eip1193.request({ method: 'eth_accounts' }),
   balance: async (address: string) => (await provider.getBalance(address)).toString(),
   read: async (address: string, signature: string, name: string) => {
     const contract = new Contract(address, [signature], provider)
