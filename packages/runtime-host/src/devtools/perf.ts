@@ -42,8 +42,10 @@ interface AppPerf {
   coldStartMs: number | undefined
   calls: number
   errors: number
-  /** Arrival times (performance.now), oldest first, within the window. */
-  times: number[]
+  /** Arrival times (performance.now) within the window: a ring of `timeCount` from `timeHead`. */
+  times: Float64Array
+  timeHead: number
+  timeCount: number
   /** Ring of the last settled durations. */
   latencies: number[]
   nextLatency: number
@@ -91,11 +93,20 @@ export function createPerfMonitor(): PerfMonitor & PerfRecorder {
       emit(appId)
     }, wait)
   }
+  // O(1) per call: a ring, the oldest dropped from the head as they leave the window.
   const prune = (perf: AppPerf, at: number) => {
-    let drop = 0
-    while (drop < perf.times.length && perf.times[drop]! <= at - WINDOW_MS) drop++
-    if (perf.times.length - drop > MAX_TIMES) drop = perf.times.length - MAX_TIMES
-    if (drop > 0) perf.times.splice(0, drop)
+    while (perf.timeCount > 0 && perf.times[perf.timeHead]! <= at - WINDOW_MS) {
+      perf.timeHead = (perf.timeHead + 1) % MAX_TIMES
+      perf.timeCount--
+    }
+  }
+  const record = (perf: AppPerf, at: number) => {
+    if (perf.timeCount === MAX_TIMES) {
+      perf.timeHead = (perf.timeHead + 1) % MAX_TIMES
+      perf.timeCount--
+    }
+    perf.times[(perf.timeHead + perf.timeCount) % MAX_TIMES] = at
+    perf.timeCount++
   }
 
   return {
@@ -107,7 +118,9 @@ export function createPerfMonitor(): PerfMonitor & PerfRecorder {
         coldStartMs: undefined,
         calls: 0,
         errors: 0,
-        times: [],
+        times: new Float64Array(MAX_TIMES),
+        timeHead: 0,
+        timeCount: 0,
         latencies: [],
         nextLatency: 0,
         lastNotified: Number.NEGATIVE_INFINITY,
@@ -128,8 +141,8 @@ export function createPerfMonitor(): PerfMonitor & PerfRecorder {
       perf.calls++
       if (failed) perf.errors++
       const at = now()
-      perf.times.push(at)
       prune(perf, at)
+      record(perf, at)
       changed(appId, perf)
     },
     settled(appId, durationMs, ok) {
@@ -157,7 +170,7 @@ export function createPerfMonitor(): PerfMonitor & PerfRecorder {
         ...(perf.coldStartMs === undefined ? {} : { coldStartMs: perf.coldStartMs }),
         calls: perf.calls,
         errors: perf.errors,
-        callsPerSecond: (perf.times.length * 1000) / span,
+        callsPerSecond: (perf.timeCount * 1000) / span,
         latency:
           sorted.length === 0
             ? undefined
