@@ -192,6 +192,21 @@ test('a simulated revert shows its reason before anything is signed: no sheet, n
   expect(await rpc<string>('eth_getTransactionCount', [account, 'pending'])).toBe(before)
 })
 
+test('a write sent from the Contracts panel goes through the real transaction sheet as the app', async () => {
+  const view = workbench().locator(`[data-testid=contract-view][data-address="${deployed}"]`)
+  const write = view.locator('[data-testid=contract-fn][data-fn=setGreeting]')
+  await write.locator('input').first().fill('sent from the workbench')
+  await write.getByRole('button', { name: 'Send' }).click()
+  const shown = await approve(page)
+  expect(shown).toContain('Workbench app')
+  await expect(write.getByTestId('contract-sent')).toContainText(/0x[0-9a-f]{64}/)
+  await expect
+    .poll(() => lib('read', deployed, 'function greeting() view returns (string)', 'greeting'), {
+      timeout: 20_000,
+    })
+    .toEqual({ ok: true, result: 'sent from the workbench' })
+})
+
 test('an account created in the Accounts panel is listed (and in the wallet bar)', async () => {
   await openTab('Accounts')
   const panel = workbench().getByTestId('accounts-panel')
