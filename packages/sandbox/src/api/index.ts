@@ -28,6 +28,16 @@ export { type OpenApiDocument, openApiDocument } from './openapi.js'
 export { ApiProblem, type ProblemBody, type ProblemFieldError } from './problem.js'
 export type { RateLimitOptions } from './rateLimit.js'
 export { MAX_RELAY_GAS, RELAY_GAS_OVERHEAD, Relayer, type RelayInput } from './relay.js'
+export { REPORT_PAGE_PATH } from './report-page.js'
+export { REPORT_RATE_LIMIT, REPORT_REASONS, ReportDesk, type ReportInput } from './reports.js'
+export {
+  MASK as REQUEST_MASK,
+  maskTarget,
+  type PlatformRequest,
+  REQUEST_LOG_CAPACITY,
+  type RequestFilter,
+  RequestLog,
+} from './request-log.js'
 export { MAX_LOG_RANGE, RPC_ALLOWLIST } from './rpc.js'
 export { type PlatformApi, type PlatformApiOptions, startPlatformApi } from './server.js'
 export {

@@ -27,6 +27,14 @@ export {
 export { ChainError, type ChainErrorCode } from './errors.js'
 export { standardManifestContracts } from './manifest-contracts.js'
 export {
+  COMPILE_TIMEOUT_MS,
+  type CompiledContract,
+  CompileError,
+  compileSolidity,
+  findImport,
+  MAX_SOURCE_BYTES,
+} from './solc.js'
+export {
   type Chain,
   type DeployedContract,
   type ForwarderInfo,

@@ -31,17 +31,51 @@ const NO_IMPORTS =
   'imports are not supported: the sandbox compiles one self-contained file (inline the imported code, or deploy a compiled artifact with abi and bytecode)'
 
 /**
- * Finds `import` directives outside comments and strings (linear scan; the source is bounded).
- * Answers the first one's line, or 0.
+ * Finds an `import` directive outside comments and string literals, in one linear pass (a regex over
+ * unterminated strings or comments backtracks quadratically on a hostile 256 KiB file). Answers the
+ * line of the first one, or 0.
+ *
+ * @example
+ * ```ts
+ * findImport('pragma solidity ^0.8.0;\nimport "./A.sol";') // 2
+ * ```
  */
 export function findImport(source: string): number {
-  const stripped = source.replace(
-    /\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g,
-    (m) => m.replace(/[^\n]/g, ' '),
-  )
-  const m = /(^|[;{}\s])import\b/.exec(stripped)
-  if (!m) return 0
-  return stripped.slice(0, m.index + m[1]!.length).split('\n').length
+  let line = 1
+  let i = 0
+  const n = source.length
+  const isWord = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_$]/.test(c)
+  while (i < n) {
+    const c = source[i]!
+    if (c === '\n') line++
+    if (c === '/' && source[i + 1] === '/') {
+      while (i < n && source[i] !== '\n') i++
+      continue
+    }
+    if (c === '/' && source[i + 1] === '*') {
+      i += 2
+      while (i < n && !(source[i] === '*' && source[i + 1] === '/')) {
+        if (source[i] === '\n') line++
+        i++
+      }
+      i += 2
+      continue
+    }
+    if (c === '"' || c === "'") {
+      i++
+      while (i < n && source[i] !== c && source[i] !== '\n') {
+        if (source[i] === '\\' && source[i + 1] === '\n') line++
+        i += source[i] === '\\' ? 2 : 1
+      }
+      // the closing quote; an unterminated string ends at its line's end, which is counted next
+      if (source[i] === c) i++
+      continue
+    }
+    if (c === 'i' && source.startsWith('import', i) && !isWord(source[i - 1]) && !isWord(source[i + 6]))
+      return line
+    i++
+  }
+  return 0
 }
 
 // The compiler runs in a worker (solc-js is ~9 MB of wasm; compiling blocks its thread for seconds),

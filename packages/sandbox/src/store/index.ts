@@ -4,6 +4,7 @@
  * @module
  */
 export { APP_DIRS_TABLE, attachAppDir, listAppDirs } from './app-dirs.js'
+export { type AppResetCounts, resetAppData } from './app-reset.js'
 export {
   type AppKeyInfo,
   type CreateAppInput,
@@ -40,12 +41,20 @@ export {
   MAX_VALUE_BYTES,
   StorageLimitError,
 } from './cloud-storage.js'
+export {
+  type DeployedContractRecord,
+  listDeployedContracts,
+  MAX_DEPLOYED_CONTRACTS,
+  recordDeployedContract,
+} from './deployed-contracts.js'
 export { type EffectCounts, effectCounts } from './effects.js'
 export { AppExistsError, AppNotFoundError, InvalidAppError, StoreError } from './errors.js'
 export { onStoreEvent, type StoreEvent, type StoreEventListener } from './events.js'
+export { listMockRules, removeAppMockRules, type StoredMockRule, setMockRules } from './mocks.js'
 export { consumeNonce, countNonces } from './nonces.js'
 export { addPlatformKey, listPlatformKeys, type StoredPlatformKey } from './platformKeys.js'
 export { countRelays, getRelay, type RelayRecord, recordRelay } from './relays.js'
+export { type AppReport, fileReport, listReports, MAX_REPORTS, type ReportReason } from './reports.js'
 export {
   EXAMPLE_APPS,
   type ExampleApp,
