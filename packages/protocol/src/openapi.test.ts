@@ -224,6 +224,53 @@ describe('openapi/platform-api.json', () => {
     expect(request.properties.deadline.maximum).toBe(2 ** 48 - 1)
   })
 
+  it('declares the workbench routes (issue 12) as sandbox-only, and app reports as a public route', () => {
+    const workbench: [string, string, string][] = [
+      ['get', '/__sandbox/requests', 'getSandboxRequests'],
+      ['get', '/__sandbox/requests/stream', 'streamSandboxRequests'],
+      ['get', '/__sandbox/mocks', 'getSandboxMocks'],
+      ['put', '/__sandbox/mocks', 'putSandboxMocks'],
+      ['get', '/__sandbox/accounts/{address}', 'getSandboxAccount'],
+      ['put', '/__sandbox/accounts/{address}/balance', 'setSandboxBalance'],
+      ['post', '/__sandbox/accounts/{address}/mint', 'mintSandboxToken'],
+      ['get', '/__sandbox/contracts', 'listSandboxContracts'],
+      ['post', '/__sandbox/contracts', 'deploySandboxContract'],
+      ['post', '/__sandbox/simulate', 'simulateSandboxTx'],
+      ['post', '/__sandbox/apps/{appId}/reset', 'resetSandboxApp'],
+      ['get', '/__sandbox/reports', 'getSandboxReports'],
+    ]
+    for (const [method, path, id] of workbench) {
+      const op = doc.paths[path]?.[method]
+      expect(op?.operationId, path).toBe(id)
+      expect(op['x-chainless-sandbox-only'], path).toBe(true)
+      expect(op['x-chainless-status'], path).toBe('served')
+    }
+    const report = doc.paths['/api/v1/apps/{appId}/reports'].post
+    expect(report['x-chainless-sandbox-only']).toBeUndefined()
+    expect(report.security).toEqual([])
+    expect(Object.keys(report.responses)).toEqual(expect.arrayContaining(['201', '400', '404', '429']))
+    expect(doc.components.schemas.Knobs.propertyNames.enum).toContain('reportApp')
+    const ajv = new Ajv2020({ strict: false, allErrors: true })
+    addFormats(ajv)
+    ajv.addSchema(doc, 'doc')
+    const rules = ajv.getSchema('doc#/components/schemas/MockRules')!
+    const rule = {
+      id: 'r1',
+      appId: '*',
+      method: 'eth_sendTransaction',
+      action: { kind: 'error', code: 4001 },
+      enabled: true,
+    }
+    expect(rules({ rules: [rule] })).toBe(true)
+    expect(rules({ rules: Array.from({ length: 201 }, () => rule) })).toBe(false)
+    expect(rules({ rules: [{ ...rule, delayMs: 60_001 }] })).toBe(false)
+    expect(rules({ rules: [{ ...rule, action: { kind: 'delay', delayMs: 5, extra: 1 } }] })).toBe(false)
+    const amount = ajv.getSchema('doc#/components/schemas/TokenAmount')!
+    for (const ok of ['0', '12.5', '0.000000000000000001']) expect(amount(ok), ok).toBe(true)
+    for (const bad of ['-1', '1e3', '0x1', '01', '1.', `1${'0'.repeat(80)}`])
+      expect(amount(bad), bad).toBe(false)
+  })
+
   it('the RPC proxy describes the read methods of the wallet (RPC_READ_METHODS)', () => {
     const description: string = doc.paths['/api/v1/rpc/{chainId}'].post.description
     for (const method of RPC_READ_METHODS) expect(description, method).toContain(method)
