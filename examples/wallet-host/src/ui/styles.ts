@@ -93,6 +93,7 @@ body{-webkit-text-size-adjust:100%}
   .wl-shell[data-workbench=drawer][data-running=true] .wl-wb-slot{display:block}
   .wl-wb-slot[data-drawer=true] .wl-wb-drawerbar{position:sticky;inset-block-start:0;z-index:1;display:flex;align-items:center;justify-content:space-between;padding:4px 8px 4px 16px;background:var(--cl-bg);border-block-end:1px solid var(--cl-border)}
   .wl-wb-slot[data-drawer=true] .wl-wb{border:0;border-radius:0}
+  .wl-wb-slot[data-drawer=true] .wl-wb-head{display:none}
 }
 @media (min-width:900px){
   .wl-shell{flex-direction:row;align-items:flex-start;gap:24px;padding:24px;max-inline-size:1440px;margin-inline:auto;box-sizing:border-box}

@@ -10,7 +10,7 @@ import {
 } from '@chainless/runtime-host/devtools'
 import { Badge, Button, Toast } from '@chainless/ui-kit'
 import { Component, type JSX } from 'preact'
-import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks'
 import { WalletI18nContext } from '../ui/env.js'
 import { download, formatClock, formatJson, formatMs } from './format.js'
 import { type InspectT, useInspectT } from './strings-inspect.js'
@@ -63,7 +63,8 @@ export function BridgeLogPanel({ devtools, appId }: WorkbenchPanelProps): JSX.El
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set())
   const [revealed, setRevealed] = useState<ReadonlySet<number>>(new Set())
   const [toast, setToast] = useState<string | undefined>()
-  const listRef = useRef<HTMLUListElement | null>(null)
+  // Bumped by Clear: the log does not announce removals to its subscribers.
+  const [cleared, setCleared] = useState(0)
 
   const filter = useMemo((): BridgeLogFilter => {
     const f: BridgeLogFilter = {}
@@ -81,7 +82,7 @@ export function BridgeLogPanel({ devtools, appId }: WorkbenchPanelProps): JSX.El
     const newest: BridgeLogEntry[] = []
     for (let i = matched.length - 1; i >= 0 && newest.length < MAX_ROWS; i--) newest.push(matched[i]!)
     return { rows: newest, matching: matched.length, total: all.length }
-  }, [version, filter, log])
+  }, [version, cleared, filter, log])
 
   // Another app's details and reveals do not carry over.
   useEffect(() => {
@@ -104,6 +105,7 @@ export function BridgeLogPanel({ devtools, appId }: WorkbenchPanelProps): JSX.El
 
   function clear(): void {
     log.clear(appId)
+    setCleared((n) => n + 1)
     setOpen(new Set())
     setRevealed(new Set())
   }
@@ -173,7 +175,7 @@ export function BridgeLogPanel({ devtools, appId }: WorkbenchPanelProps): JSX.El
       {rows.length === 0 ? (
         <p class="wl-empty">{total === 0 ? t('bridgeEmpty') : t('bridgeNoMatch')}</p>
       ) : (
-        <ul class="wl-wb-log" aria-label={t('bridgeTitle')} ref={listRef} data-testid="bridge-log">
+        <ul class="wl-wb-log" aria-label={t('bridgeTitle')} data-testid="bridge-log">
           {rows.map((entry) => (
             <Row
               key={entry.id}
@@ -287,8 +289,13 @@ function shown(
   value: unknown,
   entry: BridgeLogEntry,
   revealed: boolean,
+  part: 'params' | 'outcome',
 ): { text: string; sensitive: boolean } {
-  const context = { method: entry.method, ...(entry.rpcMethod ? { rpcMethod: entry.rpcMethod } : {}) }
+  // A signing method's context masks its whole result; its params (message, address) only by key.
+  const context =
+    part === 'params'
+      ? {}
+      : { method: entry.method, ...(entry.rpcMethod ? { rpcMethod: entry.rpcMethod } : {}) }
   const masked = formatJson(maskSensitive(value, context))
   if (!revealed) return { text: masked, sensitive: masked !== formatJson(value) }
   return { text: formatJson(value), sensitive: true }
@@ -309,9 +316,9 @@ function Details({
   t: InspectT
   locale: string
 }): JSX.Element {
-  const params = entry.params === undefined ? undefined : shown(entry.params, entry, revealed)
-  const result = entry.result === undefined ? undefined : shown(entry.result, entry, revealed)
-  const error = entry.error === undefined ? undefined : shown(entry.error, entry, revealed)
+  const params = entry.params === undefined ? undefined : shown(entry.params, entry, revealed, 'params')
+  const result = entry.result === undefined ? undefined : shown(entry.result, entry, revealed, 'outcome')
+  const error = entry.error === undefined ? undefined : shown(entry.error, entry, revealed, 'outcome')
   const sensitive = Boolean(params?.sensitive || result?.sensitive || error?.sensitive)
   return (
     <div class="wl-wb-details" id={id}>

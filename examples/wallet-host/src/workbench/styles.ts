@@ -2,7 +2,7 @@
 // when the workbench chunk loads: a wallet without the workbench carries none of it.
 import { css } from '@chainless/ui-kit'
 
-const CSS = `.wl-wb{display:flex;flex-direction:column;gap:0;padding:0;overflow:hidden;min-inline-size:0}
+const CSS = `.wl-wb{display:flex;flex-direction:column;gap:0;padding:0;overflow:hidden;min-inline-size:0;container-type:inline-size}
 .wl-wb-head{display:flex;align-items:center;gap:10px;padding:12px 16px 0}
 .wl-wb-head .wl-h2{flex:1;min-inline-size:0}
 .wl-wb-app{display:inline-flex;align-items:center;gap:6px;max-inline-size:50%;font-size:var(--cl-fs-1);color:var(--cl-text-2);font-family:var(--cl-mono);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
@@ -26,8 +26,8 @@ const CSS = `.wl-wb{display:flex;flex-direction:column;gap:0;padding:0;overflow:
 .wl-wb-row:hover{background:var(--cl-surface-2)}
 .wl-wb-row:focus-visible{outline:2px solid var(--cl-focus);outline-offset:-2px}
 .wl-wb-time{font-family:var(--cl-mono);font-size:var(--cl-fs-1);color:var(--cl-text-2)}
-.wl-wb-method{display:flex;align-items:center;gap:6px;min-inline-size:0;font-family:var(--cl-mono);font-weight:600;overflow:hidden}
-.wl-wb-method>span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.wl-wb-method{display:flex;flex-wrap:wrap;align-items:center;gap:4px 6px;min-inline-size:0;font-family:var(--cl-mono);font-weight:600}
+.wl-wb-method>span:first-child{min-inline-size:0;max-inline-size:100%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .wl-wb-sub{font-weight:400;color:var(--cl-text-2)}
 .wl-wb-dur{font-family:var(--cl-mono);font-size:var(--cl-fs-1);color:var(--cl-text-2);min-inline-size:52px;text-align:end}
 .wl-wb-details{display:flex;flex-direction:column;gap:8px;padding:4px 12px 12px;background:var(--cl-surface-2)}
@@ -72,6 +72,11 @@ const CSS = `.wl-wb{display:flex;flex-direction:column;gap:0;padding:0;overflow:
 .wl-wb-bars>div{display:grid;grid-template-columns:44px 1fr 76px;align-items:center;gap:8px;font-size:var(--cl-fs-1)}
 .wl-wb-bars dt{font-family:var(--cl-mono);color:var(--cl-text-2)}
 .wl-wb-bars dd{margin:0;text-align:end;font-family:var(--cl-mono);font-variant-numeric:tabular-nums}
+@container (max-width:520px){
+.wl-wb-row{grid-template-columns:minmax(0,1fr) auto auto;row-gap:2px}
+.wl-wb-row .wl-wb-time{grid-row:2;grid-column:1/-1}
+.wl-wb-head{padding-block-start:8px}
+}
 .wl-wb-placeholder{margin:0;padding:24px 16px;text-align:center;color:var(--cl-text-2);font-size:var(--cl-fs-2)}`
 
 /** Installs the workbench's CSS once (after the wallet's). */
