@@ -371,6 +371,30 @@ describe('contracts: list, deploy, simulate', () => {
     )
   })
 
+  it('decodes a custom error only the given ABI knows (a contract creation that reverts)', async () => {
+    const iface = new Interface(['error Refused(uint256 code, string why)'])
+    const payload = iface.encodeErrorResult('Refused', [7n, 'closed']).slice(2)
+    const length = payload.length / 2
+    // PUSH2 length, PUSH1 14 (offset of the payload), PUSH1 0, CODECOPY, PUSH2 length, PUSH1 0, REVERT
+    const len = length.toString(16).padStart(4, '0')
+    const init = `0x61${len}600e600039` + `61${len}6000fd${payload}`
+    const unknown = await json('POST', '/__sandbox/simulate', { from: account(0), data: init })
+    expect(expectContract('simulateSandboxTx', unknown)).toMatchObject({
+      ok: false,
+      revert: { data: `0x${payload}` },
+    })
+    expect((unknown.json as { revert: { name?: string } }).revert.name).toBeUndefined()
+    const known = await json('POST', '/__sandbox/simulate', {
+      from: account(0),
+      data: init,
+      abi: iface.fragments.map((f) => JSON.parse(f.format('json'))),
+    })
+    expect(expectContract('simulateSandboxTx', known)).toMatchObject({
+      ok: false,
+      revert: { name: 'Refused', args: ['7', 'closed'], reason: 'Refused(7, closed)' },
+    })
+  })
+
   it('simulates garbage data: a revert without data, or a plain call to an account', async () => {
     const toToken = await json('POST', '/__sandbox/simulate', {
       from: account(0),

@@ -210,6 +210,36 @@ describe('GET /__sandbox/requests/stream', () => {
     expect(await waitFor(stream.isClosed, 1000)).toBe(true)
   })
 
+  it('resumes after Last-Event-ID (an EventSource reconnecting)', async () => {
+    await json('GET', '/api/v1/apps/before-resume')
+    const last = api.requests.entries({ limit: 1 }).at(-1)!.seq
+    await json('GET', '/api/v1/apps/after-resume')
+    const { port } = new URL(api.url)
+    const text = await new Promise<string>((resolve, reject) => {
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        path: '/__sandbox/requests/stream',
+        headers: { 'last-event-id': String(last) },
+      })
+      req.on('response', (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => {
+          body += c
+          if (body.includes('after-resume')) {
+            req.destroy()
+            resolve(body)
+          }
+        })
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(text).not.toContain('before-resume')
+    expect(text).toContain(`id: ${last + 1}`)
+  })
+
   it('ends open streams when the API closes (close() does not hang)', async () => {
     const dir2 = mkdtempSync(join(tmpdir(), 'chainless-workbench-'))
     const store2 = openStore({ dataDir: dir2, seed: false })

@@ -55,10 +55,15 @@ export function workbenchRoutes(deps: {
         body: { requests: log.entries({ ...filter(ctx), ...(limit === undefined ? {} : { limit }) }) },
       }
     },
-    streamSandboxRequests: (ctx) => ({
-      status: 200,
-      stream: (res) => log.stream(ctx.req, res, filter(ctx)),
-    }),
+    streamSandboxRequests: (ctx) => {
+      // an EventSource that reconnects sends the last id it saw: it resumes there, missing nothing
+      const last = ctx.req.headers['last-event-id']
+      const resume =
+        ctx.query.get('since') === null && typeof last === 'string' && /^[0-9]{1,15}$/.test(last)
+          ? { since: Number(last) }
+          : {}
+      return { status: 200, stream: (res) => log.stream(ctx.req, res, { ...filter(ctx), ...resume }) }
+    },
     getSandboxMocks: () => ({ status: 200, body: { rules: listMockRules(store) } }),
     putSandboxMocks: (ctx) => {
       const { rules } = ctx.body as { rules: StoredMockRule[] }
