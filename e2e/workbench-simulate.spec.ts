@@ -150,6 +150,22 @@ test('a DW20 balance set in the Accounts panel shows in the app through ethers',
   expect(await lib('balance', account)).toEqual({ ok: true, result: '12500000000000000000' })
 })
 
+test('a Solidity file that does not compile shows the compiler’s errors and deploys nothing', async () => {
+  await openTab('Contracts')
+  const deploy = workbench().getByTestId('deploy-panel')
+  await deploy
+    .locator('#wb-deploy-text')
+    .fill('pragma solidity ^0.8.20;\ncontract Broken { function f() external { undefinedThing(); } }\n')
+  await deploy.getByRole('button', { name: 'Deploy' }).click()
+  const status = deploy.getByTestId('deploy-status')
+  await expect(status).toHaveAttribute('data-ok', 'false', { timeout: 60_000 })
+  await expect(status).toContainText('undefinedThing')
+  const listed = (await (await fetch(new URL('/__sandbox/contracts', sandbox.urls.api))).json()) as {
+    contracts: Array<{ kind: string }>
+  }
+  expect(listed.contracts.filter((c) => c.kind === 'deployed')).toEqual([])
+})
+
 test('a contract deployed from one Solidity file in the Contracts panel is callable from the app', async () => {
   await openTab('Contracts')
   const deploy = workbench().getByTestId('deploy-panel')

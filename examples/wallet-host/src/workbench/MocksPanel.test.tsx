@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
+
+import { createDevtools } from '@chainless/runtime-host/devtools'
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-// The devtools' source (the package entry `@chainless/runtime-host/devtools` resolves to its build).
-import { createDevtools } from '../../../../packages/runtime-host/src/devtools/index.js'
 import { loadMockRules, MocksPanel, saveMockRules } from './MocksPanel.js'
 
 const API = 'http://api.test'
