@@ -2,7 +2,10 @@ import type { ErrorPayload, HostEventName } from '@chainless/protocol'
 import type { CallOutcome, InspectedCall } from '../inspector.js'
 import { boundedCopy, maskSensitive } from './mask.js'
 
-/** One line of the bridge log: a call, a host event or a refused message. */
+/**
+ * One line of the bridge log: a call, a host event or a refused message. Every field is present;
+ * those that do not apply are `undefined` (and drop out of the JSON export).
+ */
 export interface BridgeLogEntry {
   /** Unique per entry: a call's `seq` (positive); events and refusals count down from -1. */
   readonly id: number
