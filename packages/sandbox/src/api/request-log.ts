@@ -103,7 +103,9 @@ export function noteRequestCode(req: IncomingMessage, code: string): void {
  */
 export class RequestLog {
   readonly capacity: number
+  // a circular buffer: `#start` is the oldest entry once it is full (no shifting of 2,000 entries per add)
   readonly #ring: PlatformRequest[] = []
+  #start = 0
   #seq = 0
   readonly #listeners = new Set<(entry: PlatformRequest) => void>()
   readonly #streams = new Set<ServerResponse>()
@@ -143,16 +145,19 @@ export class RequestLog {
   /** Appends an entry (seq assigned here) and tells the listeners. */
   add(entry: Omit<PlatformRequest, 'seq'>): PlatformRequest {
     const full: PlatformRequest = { seq: ++this.#seq, ...entry }
-    this.#ring.push(full)
-    if (this.#ring.length > this.capacity) this.#ring.splice(0, this.#ring.length - this.capacity)
+    if (this.#ring.length < this.capacity) this.#ring.push(full)
+    else {
+      this.#ring[this.#start] = full
+      this.#start = (this.#start + 1) % this.capacity
+    }
     for (const listener of this.#listeners) listener(full)
     return full
   }
 
   /** Entries oldest first: of `appId` when given, after `since`, the newest `limit` (default 500). */
   entries(filter: RequestFilter & { limit?: number } = {}): PlatformRequest[] {
-    const out = this.#ring.filter((e) => matches(e, filter))
-    return out.slice(-(filter.limit ?? 500))
+    const ordered = [...this.#ring.slice(this.#start), ...this.#ring.slice(0, this.#start)]
+    return ordered.filter((e) => matches(e, filter)).slice(-(filter.limit ?? 500))
   }
 
   /** Calls `listener` with every new entry; answers the unsubscribe function. */
