@@ -15,7 +15,14 @@ const WORDS: Record<WalletLocale, { workbench: string; open: string; close: stri
   'zh-CN': { workbench: '工作台', open: '打开工作台', close: '关闭工作台' },
 }
 
-/** The slot's words in the wallet's language. */
+/**
+ * The slot's words in the wallet's language.
+ *
+ * @example
+ * ```ts
+ * const words = useSlotWords() // { workbench: 'Workbench', open: …, close: … }
+ * ```
+ */
 export function useSlotWords(): (typeof WORDS)['en'] {
   return WORDS[useContext(WalletI18nContext).locale] ?? WORDS.en
 }
@@ -30,7 +37,14 @@ export interface WorkbenchSlotProps {
   onCloseDrawer: () => void
 }
 
-/** The element the workbench renders into, with the phone drawer's bar. */
+/**
+ * The element the workbench renders into, with the phone drawer's bar.
+ *
+ * @example
+ * ```tsx
+ * <WorkbenchSlot workbench={workbench} appId="hello" drawer={false} onCloseDrawer={close} />
+ * ```
+ */
 export function WorkbenchSlot({ workbench, appId, drawer, onCloseDrawer }: WorkbenchSlotProps): JSX.Element {
   const words = useSlotWords()
   const target = useRef<HTMLDivElement | null>(null)

@@ -50,7 +50,14 @@ function useLogVersion(log: BridgeLog): number {
   return version
 }
 
-/** The bridge log panel. */
+/**
+ * The bridge log panel.
+ *
+ * @example
+ * ```tsx
+ * <BridgeLogPanel devtools={devtools} env={env} appId="hello" accounts={accounts} />
+ * ```
+ */
 export function BridgeLogPanel({ devtools, appId }: WorkbenchPanelProps): JSX.Element {
   const t = useInspectT()
   const { locale } = useContext(WalletI18nContext)

@@ -12,7 +12,14 @@ import type { WorkbenchPanelProps } from './types.js'
 /** The snapshot is read again this often (calls per second decays without any new call). */
 const TICK_MS = 1000
 
-/** The perf panel. */
+/**
+ * The perf panel.
+ *
+ * @example
+ * ```tsx
+ * <PerfPanel devtools={devtools} env={env} appId="hello" accounts={accounts} />
+ * ```
+ */
 export function PerfPanel({ devtools, appId }: WorkbenchPanelProps): JSX.Element {
   const t = useInspectT()
   const { locale } = useContext(WalletI18nContext)

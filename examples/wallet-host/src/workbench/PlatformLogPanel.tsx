@@ -97,7 +97,14 @@ function useRequests(
 
 const statusTone = (status: number) => (status >= 500 ? 'danger' : status >= 400 ? 'warning' : 'success')
 
-/** The platform log panel. */
+/**
+ * The platform log panel.
+ *
+ * @example
+ * ```tsx
+ * <PlatformLogPanel devtools={devtools} env={env} appId="hello" accounts={accounts} />
+ * ```
+ */
 export function PlatformLogPanel({ env, appId }: WorkbenchPanelProps): JSX.Element {
   const t = useInspectT()
   const { locale } = useContext(WalletI18nContext)

@@ -40,7 +40,14 @@ const preview = (value: unknown) => {
   return text.length > 120 ? `${text.slice(0, 120)}…` : text
 }
 
-/** The storage and grants panel. */
+/**
+ * The storage and grants panel.
+ *
+ * @example
+ * ```tsx
+ * <StoragePanel devtools={devtools} env={env} appId="hello" accounts={accounts} />
+ * ```
+ */
 export function StoragePanel({ devtools, env, appId }: WorkbenchPanelProps): JSX.Element {
   const t = useInspectT()
   const { locale } = useContext(WalletI18nContext)

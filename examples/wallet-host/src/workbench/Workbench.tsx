@@ -72,7 +72,13 @@ export interface WorkbenchRootProps {
 
 /**
  * The workbench's own render root (it is rendered apart from the wallet's tree, into the container
- * the wallet gives it): the kit's provider and the wallet's contexts around {@link Workbench}.
+ * the wallet gives it): the kit's provider and the wallet's contexts around {@link Workbench}, in the
+ * language and theme the wallet sets on `<html>`.
+ *
+ * @example
+ * ```ts
+ * render(h(WorkbenchRoot, { devtools, env, appId: 'hello', accounts }), container)
+ * ```
  */
 export function WorkbenchRoot(props: WorkbenchRootProps): JSX.Element {
   installWorkbenchCss()

@@ -79,7 +79,14 @@ const CSS = `.wl-wb{display:flex;flex-direction:column;gap:0;padding:0;overflow:
 }
 .wl-wb-placeholder{margin:0;padding:24px 16px;text-align:center;color:var(--cl-text-2);font-size:var(--cl-fs-2)}`
 
-/** Installs the workbench's CSS once (after the wallet's). */
+/**
+ * Installs the workbench's CSS once (after the wallet's).
+ *
+ * @example
+ * ```ts
+ * installWorkbenchCss()
+ * ```
+ */
 export function installWorkbenchCss(): void {
   css('workbench', CSS)
 }
