@@ -44,7 +44,14 @@ const PRESET_LABELS: Record<AccountPreset, SimulateKey> = {
   'read-only': 'presetReadOnly',
 }
 
-/** An error as one line for the panel (a typed error's short message and details). */
+/**
+ * An error as one line for the panel (a typed error's short message and details), at most 400 characters.
+ *
+ * @example
+ * ```ts
+ * reasonOf(new SandboxApiError(400, 'invalid_body', 'Bad amount')) // 'Bad amount (invalid_body (HTTP 400))'
+ * ```
+ */
 export function reasonOf(error: unknown): string {
   const e = error as { shortMessage?: string; details?: string; message?: string } | undefined
   const text = e?.shortMessage
@@ -53,7 +60,14 @@ export function reasonOf(error: unknown): string {
   return text.length > 400 ? `${text.slice(0, 400)}…` : text
 }
 
-/** A wei amount in token units, at most 6 decimals shown. */
+/**
+ * A wei amount (decimal string) in 18-decimal token units, at most 6 decimals shown; `—` for anything else.
+ *
+ * @example
+ * ```ts
+ * formatToken('12500000000000000000') // '12.5'
+ * ```
+ */
 export function formatToken(wei: string | undefined): string {
   if (wei === undefined || !/^\d{1,80}$/.test(wei)) return '—'
   const [whole, fraction = ''] = formatUnits(BigInt(wei), 18).split('.')

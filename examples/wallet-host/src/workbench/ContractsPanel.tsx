@@ -87,7 +87,14 @@ export function parseArg(param: ParamType, text: string): unknown {
   return value
 }
 
-/** A decoded value as JSON text (bigints as decimal strings). */
+/**
+ * A decoded value as JSON text (bigints as decimal strings).
+ *
+ * @example
+ * ```ts
+ * showValue([1n]) // '[\n  "1"\n]'
+ * ```
+ */
 export function showValue(value: unknown): string {
   try {
     return (

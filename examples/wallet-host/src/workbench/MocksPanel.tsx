@@ -108,7 +108,14 @@ type ActionKind = MockRule['action']['kind']
 /** A short, readable id (`[A-Za-z0-9_-]`). */
 const newId = () => `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
 
-/** What a rule does, in one line. */
+/**
+ * What a rule does, in one line.
+ *
+ * @example
+ * ```ts
+ * summarize({ action: { kind: 'error', code: 4001 } }, t) // 'error 4001'
+ * ```
+ */
 export function summarize(rule: Pick<MockRule, 'action' | 'delayMs'>, t: SimulateT): string {
   const { action } = rule
   const main =

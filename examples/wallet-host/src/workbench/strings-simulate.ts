@@ -324,12 +324,27 @@ export function simulateTranslator(locale: WalletLocale): SimulateT {
   }
 }
 
-/** Every key (English is the reference table). */
+/**
+ * Every key (English is the reference table).
+ *
+ * @example
+ * ```ts
+ * simulateKeys().includes('clearAll') // true
+ * ```
+ */
 export function simulateKeys(): SimulateKey[] {
   return Object.keys(en) as SimulateKey[]
 }
 
-/** The simulate panels' words in the wallet's current language. */
+/**
+ * The simulate panels' words in the wallet's current language (a hook).
+ *
+ * @example
+ * ```tsx
+ * const t = useSimulateT()
+ * return <h3>{t('mocksTitle')}</h3>
+ * ```
+ */
 export function useSimulateT(): SimulateT {
   const { locale } = useContext(WalletI18nContext)
   return simulateTranslator(locale)

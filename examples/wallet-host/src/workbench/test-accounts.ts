@@ -86,7 +86,8 @@ export interface TestAccountsOptions {
   keys?: KeyValueStore | null
 }
 
-interface Prefs {
+/** What is kept in localStorage: how many accounts were derived, and the presets by lowercase address. */
+export interface TestAccountsPrefs {
   derived: number
   presets: Record<string, AccountPreset>
 }
@@ -377,7 +378,10 @@ class TestAccounts implements TestAccountsApi, Signer {
   }
 
   #savePrefs(): void {
-    const prefs: Prefs = { derived: this.#derived.length, presets: Object.fromEntries(this.#presets) }
+    const prefs: TestAccountsPrefs = {
+      derived: this.#derived.length,
+      presets: Object.fromEntries(this.#presets),
+    }
     try {
       this.#storage?.setItem(PREFS_KEY, JSON.stringify(prefs))
     } catch {
@@ -424,9 +428,16 @@ function checksum(address: unknown): string {
   }
 }
 
-/** The stored prefs; anything unreadable, tampered with or out of range reads as unset. */
-export function readPrefs(storage: PrefsStorage | undefined): Prefs {
-  const prefs: Prefs = { derived: 0, presets: {} }
+/**
+ * The stored prefs; anything unreadable, tampered with or out of range reads as unset.
+ *
+ * @example
+ * ```ts
+ * readPrefs(localStorage) // { derived: 12, presets: { '0xabc…': 'read-only' } }
+ * ```
+ */
+export function readPrefs(storage: PrefsStorage | undefined): TestAccountsPrefs {
+  const prefs: TestAccountsPrefs = { derived: 0, presets: {} }
   let raw: unknown
   try {
     const text = storage?.getItem(PREFS_KEY)
