@@ -14,9 +14,9 @@ import { Window } from 'happy-dom'
 import { median, round } from './lib/stats.js'
 
 /**
- * Pairs of batches and calls per batch (all in flight at once); `DEVTOOLS_PAIRS` /
- * `DEVTOOLS_BATCH` override. The two sides alternate batch by batch in a random order per pair, so
- * load from other processes falls on both alike; each side's figure is its median batch time.
+ * Rounds of batches and calls per batch (all in flight at once); `DEVTOOLS_PAIRS` /
+ * `DEVTOOLS_BATCH` override. The sides alternate batch by batch in a random order per round, so
+ * load from other processes falls on all alike; each side's figure is its median batch time.
  */
 const PAIRS = Number(process.env.DEVTOOLS_PAIRS ?? 60)
 const BATCH = Number(process.env.DEVTOOLS_BATCH ?? 500)
@@ -135,28 +135,24 @@ export async function measureDevtoolsOverhead() {
   const devtools = createDevtools({ rules })
   const bare = connectedHost(runtimeHost, undefined)
   const inspected = connectedHost(runtimeHost, devtools.inspector)
+  // An inspector without hooks: what the core hook costs by itself (numbering, timing, outcomes).
+  const hookOnly = connectedHost(runtimeHost, {})
   try {
-    /** @type {number[]} */
-    const bareMs = []
-    /** @type {number[]} */
-    const devtoolsMs = []
+    const sides = [bare, inspected, hookOnly]
+    /** @type {number[][]} */
+    const times = [[], [], []]
     for (let r = 0; r < WARMUP_PAIRS + PAIRS; r++) {
-      let b = 0
-      let d = 0
-      if (Math.random() < 0.5) {
-        b = await bare.roundTrips(BATCH)
-        d = await inspected.roundTrips(BATCH)
-      } else {
-        d = await inspected.roundTrips(BATCH)
-        b = await bare.roundTrips(BATCH)
+      // A random order per round, so load from other processes falls on every side alike.
+      const order = [0, 1, 2].sort(() => Math.random() - 0.5)
+      for (const i of order) {
+        const ms = await /** @type {typeof bare} */ (sides[i]).roundTrips(BATCH)
+        if (r >= WARMUP_PAIRS) /** @type {number[]} */ (times[i]).push(ms)
       }
-      if (r < WARMUP_PAIRS) continue
-      bareMs.push(b)
-      devtoolsMs.push(d)
     }
-    const perCall = (/** @type {number[]} */ ms) => (median(ms) * 1000) / BATCH
-    const value = perCall(devtoolsMs)
-    const baseline = perCall(bareMs)
+    const perCall = (/** @type {number} */ i) => (median(/** @type {number[]} */ (times[i])) * 1000) / BATCH
+    const baseline = perCall(0)
+    const value = perCall(1)
+    const hookValue = perCall(2)
     const logged = devtools.log.entries().length
     if (logged !== devtools.log.capacity) throw new Error(`the devtools logged ${logged} entries`)
     return [
@@ -178,10 +174,24 @@ export async function measureDevtoolsOverhead() {
           machine: { cpus: cpus().length, loadAverage1m: round(loadavg()[0] ?? 0, 2) },
         },
       },
+      {
+        id: 'runtime-host.inspector-hook-overhead',
+        value: round(hookValue, 2),
+        unit: 'µs/call',
+        baseline: round(baseline, 2),
+        ratio: round(hookValue / baseline, 3),
+        budget: null,
+        detail: {
+          what: 'the same ping round trips through a host with an inspector that has no hooks (`inspector: {}`: calls numbered, timed and settled, nothing recorded) vs no inspector; reported only. Without an inspector the bridge pays one `undefined` check per call',
+          pairs: PAIRS,
+          batch: BATCH,
+        },
+      },
     ]
   } finally {
     bare.close()
     inspected.close()
+    hookOnly.close()
     await uninstall()
   }
 }

@@ -125,6 +125,7 @@ export function createBridgeLog(capacity = DEFAULT_LOG_CAPACITY): BridgeLog & Br
   let nextOtherId = -1
 
   const notify = (entry: BridgeLogEntry) => {
+    if (listeners.size === 0) return
     for (const listener of [...listeners]) {
       try {
         listener(entry)

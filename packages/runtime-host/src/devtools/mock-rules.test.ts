@@ -110,6 +110,24 @@ describe('parseMockRules', () => {
     expect(error?.details).toContain('rules[0].id')
   })
 
+  it('refuses an own __proto__ or constructor key on a rule; keeps one inside a result as plain data', () => {
+    const valid = '"id":"a","appId":"*","method":"*","action":{"kind":"delay","delayMs":1},"enabled":true'
+    expect(issuesOf(JSON.parse(`[{"__proto__":{"enabled":false},${valid}}]`))[0]).toMatchObject({
+      index: 0,
+      field: '__proto__',
+    })
+    expect(issuesOf(JSON.parse(`[{"constructor":1,${valid}}]`))[0]).toMatchObject({ field: 'constructor' })
+    const [parsed] = parseMockRules(
+      JSON.parse(
+        '[{"id":"a","appId":"*","method":"*","enabled":true,"action":{"kind":"result","result":{"__proto__":{"x":1}}}}]',
+      ),
+    )
+    const result = (parsed!.action as { result: object }).result
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype)
+    expect(Object.hasOwn(result, '__proto__')).toBe(true)
+    expect(({} as { x?: number }).x).toBeUndefined()
+  })
+
   it('refuses more than 200 rules, a huge sparse array at once', () => {
     const many = Array.from({ length: MAX_MOCK_RULES + 1 }, (_, i) => rule({ id: `r${i}` }))
     expect(issuesOf(many)[0]!.message).toContain('at most 200')
