@@ -328,7 +328,9 @@ export class AppHandle extends Emitter<AppHandleEvents> {
     const appId = this.manifest.appId
     if (this.#state === 'closed') throw new DisconnectedError('App not mounted', { appId })
     if (typeof method !== 'string' || !isMethodName(method) || !this.#deps.served.has(method)) {
-      throw new UnsupportedMethodError('Unsupported method', { method: String(method).slice(0, 64) })
+      throw new UnsupportedMethodError('Unsupported method', {
+        method: typeof method === 'string' ? method.slice(0, 64) : typeof method,
+      })
     }
     const parsed = v.safeParse(methodSchemas[method].params, params)
     if (!parsed.success) {

@@ -236,7 +236,7 @@ export class BridgeSession {
     return this.#settle(method, result, controller)
   }
 
-  /** {@link BridgeSession.#run} with the inspector told of the call and of the answer the app gets. */
+  /** `#run` with the inspector told of the call and of the answer the app gets. */
   #runInspected(tracer: CallTracer, method: MethodName, params: unknown): unknown {
     const trace = tracer.begin(this.#inspect!.appId, method, params, 'app')
     const failed = (payload: ErrorPayload): ErrorPayload => {
