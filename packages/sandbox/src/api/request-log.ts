@@ -122,8 +122,12 @@ export class RequestLog {
     if (target.startsWith('/__sandbox/')) return
     const at = this.#now()
     const started = performance.now()
+    // what names the app before the pipeline knows more: the HMAC app header, a Basic client id,
+    // a `client_id` in the query (verified or not: a refused request is shown under the app it claimed)
     const header = req.headers['x-chainless-app']
     noteRequestApp(req, Array.isArray(header) ? undefined : header)
+    noteRequestApp(req, basicClientId(req.headers.authorization))
+    noteRequestApp(req, /[?&]client_id=([a-z0-9-]{1,63})(?:&|$)/.exec(target)?.[1])
     res.once('close', () => {
       const n = notes.get(req)
       const key = req.headers['idempotency-key']
@@ -202,6 +206,18 @@ export class RequestLog {
   close(): void {
     for (const res of this.#streams) res.end()
     this.#streams.clear()
+  }
+}
+
+function basicClientId(authorization: string | undefined): string | undefined {
+  const m = /^Basic +([A-Za-z0-9+/=]{1,400})$/i.exec(authorization ?? '')
+  if (!m) return undefined
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  try {
+    return colon > 0 ? decodeURIComponent(decoded.slice(0, colon)) : undefined
+  } catch {
+    return undefined
   }
 }
 

@@ -111,6 +111,24 @@ describe('PUT /__sandbox/accounts/{address}/balance', () => {
     expect((zero.json as { balance: string }).balance).toBe('0')
   })
 
+  it('keeps balances exact under concurrent requests (one at a time on the chain)', async () => {
+    const a = account(1)
+    const amounts = ['5', '3000000', '0.5', '42', '1000000']
+    const answers = await Promise.all(
+      amounts.map((amount) => json('PUT', `/__sandbox/accounts/${a}/balance`, { asset: 'CRC20', amount })),
+    )
+    expect(answers.map((r) => r.status)).toEqual(amounts.map(() => 200))
+    const info = (await json('GET', `/__sandbox/accounts/${a}`)).json as { balances: { CRC20: string } }
+    const last = (answers.at(-1)!.json as { balance: string }).balance
+    expect(info.balances.CRC20).toBe(last)
+    // every answer is the exact amount it asked for: no request saw another's half-done change
+    answers.forEach((r, i) =>
+      expect((r.json as { balance: string }).balance).toBe(
+        String((BigInt(amounts[i]!.replace('.', '')) * E18) / (amounts[i]!.includes('.') ? 10n : 1n)),
+      ),
+    )
+  })
+
   it.each([
     ['a bad address', '0x1234', { asset: 'DW20', amount: '1' }, 'invalid_parameter'],
     ['a negative amount', null, { asset: 'DW20', amount: '-1' }, 'invalid_body'],

@@ -95,10 +95,18 @@ describe('GET /__sandbox/requests', () => {
     )
     expect(res.text).not.toContain('SECRETCODE')
     for (const r of requests) expect(r.durationMs).toBeGreaterThanOrEqual(0)
+    const basic = await json('POST', '/oauth/token', 'grant_type=refresh_token&refresh_token=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from('shop:wrong-secret').toString('base64')}`,
+    })
+    expect(basic.status).toBeGreaterThanOrEqual(400)
+    const oauth = api.requests.entries({ limit: 1 }).at(-1)!
+    expect(oauth).toMatchObject({ path: '/oauth/token', appId: 'shop', status: basic.status })
+    expect(oauth.code).toMatch(/^invalid_/)
     const onlyShop = (await json('GET', `/__sandbox/requests?appId=shop&since=${since}`)).json as {
       requests: unknown[]
     }
-    expect(onlyShop.requests).toHaveLength(1)
+    expect(onlyShop.requests).toHaveLength(2)
   })
 
   it('keeps the newest 2,000 and answers `limit` of them', async () => {

@@ -44,6 +44,15 @@ export async function setBalance(
   amount: string,
 ): Promise<bigint> {
   const target = parseTokenAmount(amount, '/amount')
+  return chain.exclusive(() => setExactBalance(chain, address, asset, target))
+}
+
+async function setExactBalance(
+  chain: SandboxChain,
+  address: string,
+  asset: 'DW20' | 'CRC20',
+  target: bigint,
+): Promise<bigint> {
   if (asset === 'DW20') {
     await chain.rpc('evm_setAccountBalance', [address, toBeHex(target)])
     return chain.quantity('eth_getBalance', [address, 'latest'])
@@ -113,31 +122,37 @@ export async function mint(
   address: string,
   body: { asset: 'CRC721' } | { asset: 'CRC1155'; id: string; amount: string },
 ): Promise<{ txHash: string; tokenId: string }> {
-  if (body.asset === 'CRC721') {
-    const token = STANDARD_CONTRACT_ADDRESSES.CRC721
-    const { hash, receipt } = await chain.send(
-      { to: token, data: crc721.encodeFunctionData('mint', [address]) },
+  const units =
+    body.asset === 'CRC1155'
+      ? { id: parseUint(body.id, '/id'), amount: parseUint(body.amount, '/amount', 1n) }
+      : undefined
+  return chain.exclusive(async () => {
+    if (!units) {
+      const token = STANDARD_CONTRACT_ADDRESSES.CRC721
+      const { hash, receipt } = await chain.send(
+        { to: token, data: crc721.encodeFunctionData('mint', [address]) },
+        'tx_reverted',
+        ABIS,
+      )
+      const log = receipt.logs.find(
+        (l) =>
+          l.address.toLowerCase() === token.toLowerCase() &&
+          l.topics[0] === TRANSFER &&
+          l.topics.length === 4,
+      )
+      if (!log) throw new ApiProblem(502, 'chain_unavailable', 'The mint left no Transfer event')
+      return { txHash: hash, tokenId: BigInt(log.topics[3]!).toString() }
+    }
+    const { hash } = await chain.send(
+      {
+        to: STANDARD_CONTRACT_ADDRESSES.CRC1155,
+        data: crc1155.encodeFunctionData('mint', [address, units.id, units.amount, '0x']),
+      },
       'tx_reverted',
       ABIS,
     )
-    const log = receipt.logs.find(
-      (l) =>
-        l.address.toLowerCase() === token.toLowerCase() && l.topics[0] === TRANSFER && l.topics.length === 4,
-    )
-    if (!log) throw new ApiProblem(502, 'chain_unavailable', 'The mint left no Transfer event')
-    return { txHash: hash, tokenId: BigInt(log.topics[3]!).toString() }
-  }
-  const id = parseUint(body.id, '/id')
-  const amount = parseUint(body.amount, '/amount', 1n)
-  const { hash } = await chain.send(
-    {
-      to: STANDARD_CONTRACT_ADDRESSES.CRC1155,
-      data: crc1155.encodeFunctionData('mint', [address, id, amount, '0x']),
-    },
-    'tx_reverted',
-    ABIS,
-  )
-  return { txHash: hash, tokenId: id.toString() }
+    return { txHash: hash, tokenId: units.id.toString() }
+  })
 }
 
 /**

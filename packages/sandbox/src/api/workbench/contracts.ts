@@ -121,10 +121,9 @@ export async function deployContract(
       errors: [{ pointer: '/args', message }],
     })
   }
-  const { hash, receipt } = await chain.send({ to: null, data }, 'deploy_reverted', [
-    abi as InterfaceAbi,
-    ...knownAbis(chain, store),
-  ])
+  const { hash, receipt } = await chain.exclusive(() =>
+    chain.send({ to: null, data }, 'deploy_reverted', [abi as InterfaceAbi, ...knownAbis(chain, store)]),
+  )
   if (!receipt.contractAddress)
     throw new ApiProblem(502, 'chain_unavailable', 'No contract address in the receipt')
   const address = getAddress(receipt.contractAddress)

@@ -75,21 +75,22 @@ export class SandboxChain {
   }
 
   /**
-   * Sends a transaction from the owner (test account 0) and waits for its receipt. A reverting one is
-   * refused before it is sent (gas estimate) with `revertCode` and its decoded reason.
-   * @throws {ApiProblem} 400 `revertCode` with `reason`; 400 `tx_rejected` when the node refuses it
+   * Runs `task` after every earlier one has finished: a read-modify-write of the chain (read a
+   * balance, mint the difference) must not interleave with another, nor two sends with one nonce.
    */
-  send(
-    tx: { to: string | null; data: string; value?: bigint },
-    revertCode: string,
-    abis: readonly InterfaceAbi[],
-  ): Promise<{ hash: string; receipt: Receipt }> {
-    const run = this.#queue.then(() => this.#send(tx, revertCode, abis))
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task)
     this.#queue = run.catch(() => undefined)
     return run
   }
 
-  async #send(
+  /**
+   * Sends a transaction from the owner (test account 0) and waits for its receipt (call it inside
+   * {@link exclusive}). A reverting one is refused before it is sent (gas estimate) with `revertCode`
+   * and its decoded reason.
+   * @throws {ApiProblem} 400 `revertCode` with `reason`; 400 `tx_rejected` when the node refuses it
+   */
+  async send(
     tx: { to: string | null; data: string; value?: bigint },
     revertCode: string,
     abis: readonly InterfaceAbi[],
