@@ -269,8 +269,11 @@ export function AccountsPanel({ env, accounts }: WorkbenchPanelProps): JSX.Eleme
       </ul>
 
       <h4 class="wl-wb-h4">{t('importTitle')}</h4>
-      <form class="wl-form" onSubmit={(e) => void importKey(e)}>
-        <Field id="wb-import-key" label={t('privateKey')}>
+      <form class="wl-field" onSubmit={(e) => void importKey(e)}>
+        <label class="wl-field-label" for="wb-import-key">
+          {t('privateKey')}
+        </label>
+        <div class="wl-wb-toolbar">
           {/* type=password: the key is not shown on screen nor kept by the browser's autofill. */}
           <input
             id="wb-import-key"
@@ -282,8 +285,6 @@ export function AccountsPanel({ env, accounts }: WorkbenchPanelProps): JSX.Eleme
             value={key}
             onInput={(e) => setKey((e.target as HTMLInputElement).value)}
           />
-        </Field>
-        <div class="wl-actions">
           <Button type="submit" variant="primary" loading={busy === 'import'} disabled={key.trim() === ''}>
             {t('importAction')}
           </Button>
@@ -367,7 +368,7 @@ export function AccountsPanel({ env, accounts }: WorkbenchPanelProps): JSX.Eleme
             onInput={(e) => setTokenAmount((e.target as HTMLInputElement).value)}
           />
         </Field>
-        <div class="wl-actions">
+        <div class="wl-actions" style={{ gridColumn: '1 / -1' }}>
           <Button
             variant="secondary"
             loading={busy === 'mint721'}
