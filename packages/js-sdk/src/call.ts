@@ -5,6 +5,7 @@ import {
   type MethodParams,
   type MethodResult,
   UnsupportedMethodError,
+  USER_WAIT_METHODS,
 } from '@chainless/protocol'
 import { connect, current } from './bridge.js'
 import { rememberFocus } from './focus-return.js'
@@ -55,7 +56,10 @@ export function call<M extends MethodName>(
       ? connection.call(method, params, controller.signal)
       : Promise.reject(new UnsupportedMethodError('Unsupported method', { method }))
   // A sheet the call opens takes focus from the app; it comes back to where it was (focus-return.ts).
-  const restoreFocus = rememberFocus()
+  // Only for methods that may wait for the user: a quick call never moves a focus the user changed.
+  const restoreFocus = (USER_WAIT_METHODS as readonly string[]).includes(method)
+    ? rememberFocus()
+    : () => undefined
   return (current() ? invoke() : connect({ signal: controller.signal }).then(invoke)).finally(() => {
     clearTimeout(timer)
     signal?.removeEventListener('abort', onAbort)

@@ -1,17 +1,13 @@
 /**
  * Focus return across a host sheet (WAI-ARIA dialog pattern: closing a dialog puts focus back on
  * what opened it). A wallet's modal sheet makes the app's iframe inert, and the browser then blurs
- * the app's focused element; the wallet gives focus back to the iframe, but inside it nothing has
- * it any more, so a keyboard user would start again from the top of the app. Each bridge call
- * remembers the app's focused element and, once the call settles, refocuses it if focus was lost
- * meanwhile (nothing focused, or only `<body>`) and the app's frame has focus again, or gets it
- * within {@link FOCUS_RETURN_WINDOW_MS}. Anything the app or the user focused in between wins.
+ * the app's focused element; the wallet gives focus back to the iframe, but inside it nothing has it
+ * any more, so a keyboard user would start again from the top of the app. A call that may wait for
+ * the user remembers the app's focused element and, once the call settled, refocuses it if focus was
+ * lost meanwhile (nothing focused but `<body>`) and the frame has focus again. Anything the app or the
+ * user focused in between wins; a frame without focus is left alone (focusing inside it could take
+ * focus from the wallet).
  */
-
-/** How long after a call settles a late return of focus to the frame still restores the element. */
-export const FOCUS_RETURN_WINDOW_MS = 1000
-
-const lost = (doc: Document) => doc.activeElement === null || doc.activeElement === doc.body
 
 /**
  * @internal Remembers the focused element now; the returned function, called when the call settled,
@@ -24,25 +20,17 @@ const lost = (doc: Document) => doc.activeElement === null || doc.activeElement 
  * ```
  */
 export function rememberFocus(): () => void {
-  const doc = typeof document === 'undefined' ? undefined : document
-  const target = doc?.activeElement
-  if (!doc || !target || target === doc.body || !('focus' in target)) return () => undefined
-  const element = target as HTMLElement
+  const doc = typeof document === 'object' ? document : undefined
+  const element = doc?.activeElement as HTMLElement | null | undefined
   return () => {
-    const give = () => {
-      // Only what was lost is given back: not a moved focus, not an element the app removed.
-      if (lost(doc) && element.isConnected) element.focus({ preventScroll: true })
-    }
-    if (!lost(doc)) return
-    if (doc.hasFocus()) return give()
-    // The wallet may give the frame focus a moment after the answer arrives.
-    const view = doc.defaultView
-    if (!view) return
-    const timer = setTimeout(() => view.removeEventListener('focus', onFocus), FOCUS_RETURN_WINDOW_MS)
-    const onFocus = () => {
-      clearTimeout(timer)
-      give()
-    }
-    view.addEventListener('focus', onFocus, { once: true })
+    const now = doc?.activeElement
+    if (
+      element &&
+      element !== doc?.body &&
+      element.isConnected &&
+      (!now || now === doc?.body) &&
+      doc?.hasFocus()
+    )
+      element.focus({ preventScroll: true })
   }
 }

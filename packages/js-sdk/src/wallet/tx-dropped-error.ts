@@ -18,7 +18,7 @@ export class TransactionDroppedError extends ChainlessError {
   declare readonly hash: string
   constructor(hash: string) {
     super('Transaction dropped', {
-      details: `The chain no longer knows ${hash} (it was restarted fresh); it never ran. Send it again.`,
+      details: 'The chain lost it (restarted fresh): it never ran. Send it again.',
     })
     this.hash = hash
   }

@@ -1,4 +1,4 @@
-import { TX_STATUS_VALUES, type TxStatus } from '@chainless/protocol'
+import type { TxStatus } from '@chainless/protocol'
 import { HASH, isRecord, matches } from './validate.js'
 
 /**
@@ -10,7 +10,7 @@ export function parseTxStatus(data: unknown): TxStatus | undefined {
   if (!isRecord(data)) return
   const { hash, status, receipt } = data
   if (!matches(HASH, hash)) return
-  if (!TX_STATUS_VALUES.includes(status as TxStatus['status'])) return
+  if (status !== 'pending' && status !== 'confirmed' && status !== 'failed' && status !== 'dropped') return
   if (receipt === undefined || (isRecord(receipt) && status !== 'dropped')) return data as unknown as TxStatus
 }
 
