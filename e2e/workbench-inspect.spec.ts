@@ -221,8 +221,19 @@ test('phone: the workbench is a drawer over the running app', async ({ browser }
   const page = await context.newPage()
   await page.goto(sandbox.urls.wallet)
   await page.waitForFunction(() => document.documentElement.dataset.walletReady === 'true')
+  // Six tabs fit the phone's bar: no label is cut.
+  const cut = await page
+    .locator('.wl-tabs .wl-tab')
+    .evaluateAll((tabs) =>
+      tabs
+        .filter((t) => t.scrollWidth > t.clientWidth + 1)
+        .map((t) => `${t.textContent} ${t.scrollWidth}/${t.clientWidth}`),
+    )
+  expect(cut).toEqual([])
   // Its own tab before any app runs.
   await page.getByRole('button', { name: 'Workbench' }).click()
+  if (process.env.WORKBENCH_SHOTS)
+    await page.screenshot({ path: `${process.env.WORKBENCH_SHOTS}/phone-tab.png` })
   await expect(workbench(page)).toBeVisible()
   await page.getByRole('button', { name: 'Apps' }).click()
   await expect(workbench(page)).toBeHidden()

@@ -36,6 +36,7 @@ body{-webkit-text-size-adjust:100%}
 .wl-tabs{position:fixed;inset-inline:0;inset-block-end:0;z-index:5;display:grid;grid-auto-flow:column;grid-auto-columns:minmax(0,1fr);background:var(--cl-bg);border-block-start:1px solid var(--cl-border);padding-block-end:env(safe-area-inset-bottom)}
 .wl-tab.cl-btn{flex-direction:column;gap:2px;border:0;border-radius:0;background:none;color:var(--cl-text-2);font-size:var(--cl-fs-1);font-weight:600;min-block-size:56px;padding:6px 2px}
 .wl-tab.cl-btn[aria-current=page]{color:var(--cl-primary)}
+.wl-shell[data-workbench] .wl-tab.cl-btn{padding-inline:0;font-size:min(11px,2.65vw);letter-spacing:-.01em;white-space:nowrap}
 .wl-side{display:none;flex-direction:column;gap:16px;padding:12px 16px calc(80px + env(safe-area-inset-bottom))}
 .wl-card{background:var(--cl-bg);border:1px solid var(--cl-border);border-radius:var(--cl-r-3);padding:16px;display:flex;flex-direction:column;gap:12px;min-inline-size:0}
 .wl-h2{display:flex;align-items:center;gap:8px;margin:0;font-size:var(--cl-fs-4)}
