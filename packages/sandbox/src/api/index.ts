@@ -32,6 +32,7 @@ export { REPORT_PAGE_PATH } from './report-page.js'
 export { REPORT_RATE_LIMIT, REPORT_REASONS, ReportDesk, type ReportInput } from './reports.js'
 export {
   MASK as REQUEST_MASK,
+  MAX_REQUEST_STREAMS,
   maskTarget,
   type PlatformRequest,
   REQUEST_LOG_CAPACITY,

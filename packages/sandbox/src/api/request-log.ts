@@ -37,6 +37,8 @@ const MAX_PATH = 2000
 const HEARTBEAT_MS = 15_000
 /** A reader that does not read: its stream ends instead of buffering without bound. */
 const MAX_BUFFERED = 1 << 20
+/** Open streams at most (forgotten tabs): a new one ends the oldest. */
+export const MAX_REQUEST_STREAMS = 32
 
 /**
  * The path and query of a request target with the values of credential-like query parameters
@@ -195,6 +197,7 @@ export class RequestLog {
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
     heartbeat.unref()
     this.#streams.add(res)
+    if (this.#streams.size > MAX_REQUEST_STREAMS) this.#streams.values().next().value?.end()
     res.once('close', () => {
       unsubscribe()
       clearInterval(heartbeat)

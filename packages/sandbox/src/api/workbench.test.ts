@@ -17,7 +17,7 @@ import { listMockRules } from '../store/mocks.js'
 import { createFamily } from '../store/tokens.js'
 import { createDelivery } from '../store/webhooks.js'
 import { call, type Exchange, expectContract, expectProblem } from './contract.testutil.js'
-import { MASK } from './request-log.js'
+import { MASK, MAX_REQUEST_STREAMS } from './request-log.js'
 import { type PlatformApi, startPlatformApi } from './server.js'
 import { signedCall } from './services.testutil.js'
 
@@ -246,6 +246,14 @@ describe('GET /__sandbox/requests/stream', () => {
     })
     expect(text).not.toContain('before-resume')
     expect(text).toContain(`id: ${last + 1}`)
+  })
+
+  it(`keeps at most ${MAX_REQUEST_STREAMS} streams open: a new one ends the oldest`, async () => {
+    const streams = Array.from({ length: MAX_REQUEST_STREAMS + 1 }, () => openStream('?appId=nobody'))
+    for (const s of streams) await s.ready
+    expect(await waitFor(() => streams[0]!.isClosed(), 1000)).toBe(true)
+    expect(streams.slice(1).some((s) => s.isClosed())).toBe(false)
+    for (const s of streams) s.close()
   })
 
   it('ends open streams when the API closes (close() does not hang)', async () => {
