@@ -56,8 +56,11 @@ export interface SandboxOptions {
   apps?: readonly AuthorApp[]
   /** Fault-injection knobs for the platform API. */
   knobs?: Knobs
-  /** Gateway rate limits (per app, per user) and webhook delivery options of the platform API. */
-  api?: Pick<PlatformApiOptions, 'rateLimits' | 'webhooks'>
+  /**
+   * Gateway rate limits (per app, per user), the app reports' rate limit and webhook delivery options of
+   * the platform API.
+   */
+  api?: Pick<PlatformApiOptions, 'rateLimits' | 'webhooks' | 'reportRateLimit'>
   /** Folder with the built demo wallet and example apps. Default: this package's `public/`. */
   publicDir?: string
   /**
