@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { fuzzOptionsFromEnv } from '../e2e/support/fuzz-run.js'
 import { measureAnalytics } from './analytics.js'
 import { measureColdStart } from './coldstart.js'
+import { measureDevtoolsOverhead } from './devtools-overhead.js'
 import { LONG_FUZZ_MESSAGES, measureBrowserFuzz } from './fuzz.js'
 import { measureGetAccessToken } from './get-access-token.js'
 import { measureHmac } from './hmac.js'
@@ -16,6 +17,7 @@ import { withinBudget } from './lib/entry.js'
 import { startBenchSites } from './lib/sites.js'
 import { measureProviderOverhead } from './provider-overhead.js'
 import { measureRedisNonce } from './redis-nonce.js'
+import { measureRequestLog } from './request-log.js'
 import { measureRoundTrip } from './rtt.js'
 import { measureSdkSize } from './size.js'
 import { measureTxLatency } from './tx-latency.js'
@@ -109,6 +111,8 @@ const entries = [
   ...(await measureTxLatency()),
   ...(await measureVerifyToken()),
   ...(await measureHmac()),
+  ...(await measureDevtoolsOverhead()),
+  ...(await measureRequestLog()),
   ...(await measureAnalytics()),
   ...(await measureRedisNonce()),
   ...(await sizeBenchmarks()),

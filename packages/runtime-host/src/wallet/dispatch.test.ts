@@ -169,6 +169,17 @@ describe('connect is consent, per app and account', () => {
     )
   })
 
+  it('an account the signer gained after start can be switched to (the workbench creates accounts)', async () => {
+    const w = walletWorld()
+    await w.controller.ready()
+    const added = '0x00000000000000000000000000000000000000aa'
+    await expect(w.controller.setAccount(added)).rejects.toThrow(/Invalid option account/)
+    const listed = await w.signer.getAddresses()
+    w.signer.getAddresses = async () => [...listed, added]
+    await w.controller.setAccount(added)
+    expect(w.controller.account?.toLowerCase()).toBe(added)
+  })
+
   it('disconnect revokes for the account: accountsChanged [] and authRevoked', async () => {
     const w = walletWorld()
     await w.request('eth_requestAccounts')
