@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Sandbox, startSandbox } from '@chainless/sandbox'
 import { expect, type Frame, type Page, test } from '@playwright/test'
-import { openApp, sheet } from './support/wallet-page.js'
+import { approve, openApp, sheet } from './support/wallet-page.js'
 import type { WalletSandbox } from './support/wallet-sandbox.js'
 
 test.describe.configure({ timeout: 90_000 })
@@ -152,4 +152,17 @@ test('a consent sheet an app opened: Escape gives focus back to the app, on the 
   await expect(sheet(page)).toBeVisible()
   await pressEscape(page)
   await expect.poll(() => frame.evaluate(() => document.activeElement?.id)).toBe('connect')
+})
+
+test("a signing sheet: Escape gives focus back to the app's Sign button", async ({ page }) => {
+  await ready(page)
+  const frame = await openApp(page, wallet, 'web3-demo')
+  await pressInApp(page, frame, '#connect')
+  await approve(page)
+  await expect(frame.locator('#sign')).toBeEnabled()
+  await pressInApp(page, frame, '#sign')
+  await expect(sheet(page)).toContainText('hello from web3-demo', { ignoreCase: true })
+  await pressEscape(page)
+  await expect.poll(() => isActive(page, '#app-container iframe')).toBe(true)
+  await expect.poll(() => frame.evaluate(() => document.activeElement?.id)).toBe('sign')
 })
