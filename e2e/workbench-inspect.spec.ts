@@ -78,6 +78,7 @@ async function walletWithApp(page: Page): Promise<Frame> {
   await page.goto(sandbox.urls.wallet)
   await page.waitForFunction(() => document.documentElement.dataset.walletReady === 'true')
   await expect(page.locator('[data-testid=workbench]')).toBeVisible()
+  if (process.env.WORKBENCH_SHOTS) await page.screenshot({ path: `${process.env.WORKBENCH_SHOTS}/idle.png` })
   return openApp(page, wallet, APP)
 }
 
@@ -211,6 +212,7 @@ test('the Platform log shows a request the app made; a storage value edited in t
   await page.locator('#language').click()
   await expect(tab(page, '性能')).toHaveAttribute('aria-selected', 'true')
   await expect(tab(page, '桥接')).toBeVisible()
+  if (process.env.WORKBENCH_SHOTS) await page.screenshot({ path: `${process.env.WORKBENCH_SHOTS}/zh.png` })
   await page.locator('#language').click()
   await expect(tab(page, 'Bridge')).toBeVisible()
   await context.close()
