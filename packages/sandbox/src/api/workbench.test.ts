@@ -321,6 +321,7 @@ describe('/__sandbox/mocks', () => {
     ['a fractional code', { rules: [rule({ action: { kind: 'error', code: 1.5 } })] }],
     ['a bad appId', { rules: [rule({ appId: 'Shop!' })] }],
     ['a bad account', { rules: [rule({ account: '0x12' })] }],
+    ['a bad account checksum', { rules: [rule({ account: '0xF39Fd6e51aad88F6F4ce6aB8827279cffFb92266' })] }],
     ['a missing enabled', { rules: [{ ...rule(), enabled: undefined }] }],
     ['an unknown field', { rules: [rule({ extra: 1 })] }],
     ['201 rules', { rules: Array.from({ length: 201 }, (_, i) => rule({ id: `r${i}` })) }],

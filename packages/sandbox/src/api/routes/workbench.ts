@@ -1,4 +1,4 @@
-import { getAddress, type InterfaceAbi } from 'ethers'
+import { getAddress, type InterfaceAbi, isAddress } from 'ethers'
 import { resetAppData } from '../../store/app-reset.js'
 import { findApp, type Store } from '../../store/index.js'
 import { listMockRules, type StoredMockRule, setMockRules } from '../../store/mocks.js'
@@ -74,6 +74,12 @@ export function workbenchRoutes(deps: {
             errors: [{ pointer: `/rules/${i}/id`, message: 'duplicate id' }],
           })
         seen.add(rule.id)
+        // the same rule as the wallet's parser (runtime-host devtools): a mixed-case address must be
+        // a valid EIP-55 checksum, or the wallet would refuse the stored rule
+        if (rule.account !== undefined && !isAddress(rule.account))
+          throw new ApiProblem(400, 'invalid_body', `Rule ${i}: the account's checksum is wrong`, {
+            errors: [{ pointer: `/rules/${i}/account`, message: 'bad EIP-55 checksum' }],
+          })
       })
       setMockRules(store, rules)
       return { status: 200, body: { rules: listMockRules(store) } }
