@@ -246,8 +246,10 @@ test('phone: the workbench is a drawer over the running app', async ({ browser }
   await expect(page.locator('[data-testid=bridge-row][data-rpc-method=eth_chainId]').first()).toBeVisible()
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   await page.screenshot({ path: `${shots}workbench-mobile-light.png` })
+  await expect(tab(page, 'Bridge')).toBeFocused()
   await page.keyboard.press('Escape')
   await expect(workbench(page)).toBeHidden()
+  await expect(page.locator('#workbench-toggle')).toBeFocused()
   await context.close()
 })
 

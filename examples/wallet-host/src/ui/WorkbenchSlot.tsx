@@ -53,11 +53,16 @@ export function WorkbenchSlot({ workbench, appId, drawer, onCloseDrawer }: Workb
   }, [workbench, appId])
   useEffect(() => {
     if (!drawer) return
+    // Opened: focus goes to the selected tab; closed: back to the button that opened it.
+    target.current?.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus()
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') onCloseDrawer()
     }
     document.addEventListener('keydown', onKey)
-    return () => document.removeEventListener('keydown', onKey)
+    return () => {
+      document.removeEventListener('keydown', onKey)
+      document.getElementById('workbench-toggle')?.focus()
+    }
   }, [drawer])
   return (
     <div class="wl-wb-slot" id="workbench" data-drawer={drawer}>
