@@ -158,8 +158,8 @@ function tokenSet(response: TokenEndpointResponse, now: number): TokenSet {
  *
  * @example
  * ```ts
- * const auth = createAuthClient({ issuer: 'http://localhost:8788', clientId: 'web2-shop', clientSecret: appKey })
- * const tokens = await auth.exchangeCode({ code, codeVerifier, redirectUri: 'http://web2-shop.localhost:8789/' })
+ * const auth = createAuthClient({ issuer: 'http://localhost:8787', clientId: 'web2-shop', clientSecret: appKey })
+ * const tokens = await auth.exchangeCode({ code, codeVerifier, redirectUri: 'http://web2-shop.localhost:8090/' })
  * const user = await auth.getUserInfo(tokens.accessToken)
  * const { sub, scopes } = await auth.verifyAccessToken(tokens.accessToken, { requiredScopes: ['user:basic'] })
  * ```

@@ -11,7 +11,7 @@ export interface BroadcastResult {
 /** Status of a transaction the platform broadcast (`GET /api/v1/tx/{hash}`). */
 export interface TxStatusResult {
   hash: string
-  status: 'pending' | 'confirmed' | 'failed'
+  status: 'pending' | 'confirmed' | 'failed' | 'dropped'
   blockNumber?: number
   blockHash?: string
   confirmations?: number

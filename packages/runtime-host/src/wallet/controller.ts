@@ -338,10 +338,10 @@ export class WalletController {
   }
 }
 
-/** `txStatus` for a record the app should hear about (pending, confirmed, failed). */
+/** `txStatus` for a record the app should hear about (pending, confirmed, failed, dropped). */
 function sendStatus(app: AppHandle, record: TxRecord): void {
   const status = record.state
-  if (status !== 'pending' && status !== 'confirmed' && status !== 'failed') return
+  if (status !== 'pending' && status !== 'confirmed' && status !== 'failed' && status !== 'dropped') return
   app.send('txStatus', {
     hash: record.hash,
     status,
