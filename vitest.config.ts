@@ -16,7 +16,10 @@ export default defineConfig({
       { find: /^@chainless\/js-sdk\/events$/, replacement: src('js-sdk/src/events/index.ts') },
       { find: /^@chainless\/js-sdk$/, replacement: src('js-sdk/src/index.ts') },
       { find: /^@chainless\/runtime-host$/, replacement: src('runtime-host/src/index.ts') },
-      { find: /^@chainless\/runtime-host\/devtools$/, replacement: src('runtime-host/src/devtools/index.ts') },
+      {
+        find: /^@chainless\/runtime-host\/devtools$/,
+        replacement: src('runtime-host/src/devtools/index.ts'),
+      },
       { find: /^@chainless\/ui-kit$/, replacement: src('ui-kit/src/index.ts') },
       { find: /^@chainless\/ui-kit\/adapter$/, replacement: src('ui-kit/src/adapter.tsx') },
       { find: /^@chainless\/ui-kit\/actions$/, replacement: src('ui-kit/src/actions.tsx') },

@@ -233,12 +233,9 @@ test('an account created in the Accounts panel is listed (and in the wallet bar)
   await expect(page.locator('#account option')).toHaveCount(count + 1)
 })
 
-// FIXME(build): the sandbox's wallet bundle (packages/sandbox/scripts/build-web.js) resolves
-// @chainless/protocol to its sources for the wallet's own files (root tsconfig `paths`) and to dist for
-// runtime-host's: two copies, so the host's `instanceof BridgeError` misses the wallet's
-// UserRejectedError and a preset's (or auto-reject's) 4001 reaches the app as -32603. Un-fixme once
-// build-web.js passes `tsconfigRaw` as e2e/support/bundle.js does.
-test.fixme('a read-only preset refuses sending with 4001 and no sheet; reads still work', async () => {
+// The sandbox's wallet bundle once held two copies of @chainless/protocol (build-web.js read the root
+// tsconfig paths): a preset's 4001 then reached the app as -32603. This flow guards that.
+test('a read-only preset refuses sending with 4001 and no sheet; reads still work', async () => {
   await openTab('Accounts')
   const row = workbench().locator(`[data-testid=account-row][data-address="${account}"]`)
   await row.getByTestId('account-preset').selectOption('read-only')

@@ -56,6 +56,12 @@ for (const site of sites) {
     minify: true,
     sourcemap: true,
     logLevel: 'warning',
+    // Without this esbuild reads the root tsconfig's `paths` for examples/ (the packages' sources) while
+    // the packages' own files import their dist: two copies of @chainless/protocol in one page, and the
+    // host's `instanceof BridgeError` missed the wallet's UserRejectedError (auto-reject answered -32603).
+    tsconfigRaw: { compilerOptions: { jsx: 'react-jsx', jsxImportSource: 'preact' } },
+    // Rollup keeps `import './chunk.js'` lines for the order of its chunks; the packages are side-effect free.
+    logOverride: { 'ignored-bare-import': 'silent' },
   })
 }
 

@@ -122,11 +122,11 @@ describe('PUT /__sandbox/accounts/{address}/balance', () => {
     const last = (answers.at(-1)!.json as { balance: string }).balance
     expect(info.balances.CRC20).toBe(last)
     // every answer is the exact amount it asked for: no request saw another's half-done change
-    answers.forEach((r, i) =>
+    for (const [i, r] of answers.entries()) {
       expect((r.json as { balance: string }).balance).toBe(
         String((BigInt(amounts[i]!.replace('.', '')) * E18) / (amounts[i]!.includes('.') ? 10n : 1n)),
-      ),
-    )
+      )
+    }
   })
 
   it.each([
