@@ -9,11 +9,10 @@
 // `node --expose-gc bench/analytics.js` (after `npm run build`) runs it alone and merges its entries
 // into bench/results.json; `measureAnalytics()` is for bench/run.js.
 import { randomUUID } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { cpus, loadavg } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { AnalyticsQueueFullError, createAnalytics, createPlatformClient } from '@chainless/node-sdk'
+import { isMain, saveAndPrint } from './lib/standalone.js'
 import { round } from './lib/stats.js'
 
 /** Events per run; `ANALYTICS_EVENTS` overrides. */
@@ -176,16 +175,7 @@ export async function measureAnalytics() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const entries = await measureAnalytics()
-  const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url))
-  /** @type {import('./lib/entry.js').Entry[]} */
-  const previous = JSON.parse(await readFile(resultsPath, 'utf8').catch(() => '[]'))
-  const ids = new Set(entries.map((e) => e.id))
-  await writeFile(
-    resultsPath,
-    `${JSON.stringify([...previous.filter((e) => !ids.has(e.id)), ...entries], null, 2)}\n`,
-  )
-  for (const e of entries)
-    console.log(`${e.id}  ${e.value} ${e.unit}  baseline ${e.baseline}  ratio ${e.ratio}`)
+  await saveAndPrint(entries)
 }

@@ -7,10 +7,9 @@
 // real MessagePort it gets, so the guard, rate limit, session, comlink and handler all run.
 // `node bench/devtools-overhead.js` (after `npm run build -w packages/runtime-host`) runs it alone
 // and merges its entries into bench/results.json; `measureDevtoolsOverhead()` is for bench/run.js.
-import { readFile, writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { Window } from 'happy-dom'
+import { isMain, saveAndPrint } from './lib/standalone.js'
 import { median, round } from './lib/stats.js'
 
 /**
@@ -196,16 +195,7 @@ export async function measureDevtoolsOverhead() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const entries = await measureDevtoolsOverhead()
-  const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url))
-  /** @type {import('./lib/entry.js').Entry[]} */
-  const previous = JSON.parse(await readFile(resultsPath, 'utf8').catch(() => '[]'))
-  const ids = new Set(entries.map((e) => e.id))
-  await writeFile(
-    resultsPath,
-    `${JSON.stringify([...previous.filter((e) => !ids.has(e.id)), ...entries], null, 2)}\n`,
-  )
-  for (const e of entries)
-    console.log(`${e.id}  ${e.value} ${e.unit}  baseline ${e.baseline}  ratio ${e.ratio}`)
+  await saveAndPrint(entries)
 }

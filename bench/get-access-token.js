@@ -8,12 +8,11 @@
 // from the token already cached (no bridge, no network), i.e. the floor of 1,000 awaits.
 // `node bench/get-access-token.js` (after `npm run build`) runs it alone and merges its entries into
 // bench/results.json; `measureGetAccessToken(browser)` is for bench/run.js.
-import { readFile, writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { frameOf, launchChromium } from './lib/browser.js'
 import { bundleEntry } from './lib/bundle.js'
 import { html, js, startSites } from './lib/server.js'
+import { isMain, saveAndPrint } from './lib/standalone.js'
 import { median, round } from './lib/stats.js'
 
 const CALLERS = Number(process.env.GET_ACCESS_TOKEN_CALLERS ?? 1000)
@@ -186,7 +185,7 @@ export async function measureGetAccessToken(browser) {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const browser = await launchChromium()
   let entries
   try {
@@ -194,14 +193,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } finally {
     await browser.close()
   }
-  const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url))
-  /** @type {import('./lib/entry.js').Entry[]} */
-  const previous = JSON.parse(await readFile(resultsPath, 'utf8').catch(() => '[]'))
-  const ids = new Set(entries.map((e) => e.id))
-  await writeFile(
-    resultsPath,
-    `${JSON.stringify([...previous.filter((e) => !ids.has(e.id)), ...entries], null, 2)}\n`,
-  )
-  for (const e of entries)
-    console.log(`${e.id}  ${e.value} ${e.unit}  baseline ${e.baseline}  ratio ${e.ratio}`)
+  await saveAndPrint(entries)
 }

@@ -8,13 +8,13 @@
 // bench/results.json; `measureRedisNonce()` is for bench/run.js.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { RedisNonceStore, RedisReplayStore } from '@chainless/node-sdk'
 import { Redis } from 'ioredis'
+import { isMain, saveAndPrint } from './lib/standalone.js'
 import { median, round } from './lib/stats.js'
 
 const REDIS_SERVER = '/usr/bin/redis-server'
@@ -160,16 +160,7 @@ export async function measureRedisNonce() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const entries = await measureRedisNonce()
-  const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url))
-  /** @type {import('./lib/entry.js').Entry[]} */
-  const previous = JSON.parse(await readFile(resultsPath, 'utf8').catch(() => '[]'))
-  const ids = new Set(entries.map((e) => e.id))
-  await writeFile(
-    resultsPath,
-    `${JSON.stringify([...previous.filter((e) => !ids.has(e.id)), ...entries], null, 2)}\n`,
-  )
-  for (const e of entries)
-    console.log(`${e.id}  ${e.value} ${e.unit}  baseline ${e.baseline}  ratio ${e.ratio}`)
+  await saveAndPrint(entries)
 }

@@ -7,12 +7,11 @@
 // `node bench/request-log.js` (after `npm run build`) runs it alone and merges its entries into
 // bench/results.json; `measureRequestLog()` is for bench/run.js.
 import { mkdtempSync, rmSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
 import { Agent, request } from 'node:http'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { maskTarget, openStore, RequestLog, startPlatformApi } from '@chainless/sandbox'
+import { isMain, saveAndPrint } from './lib/standalone.js'
 import { median, round } from './lib/stats.js'
 
 /** Rounds per side and requests per round; `REQUEST_LOG_ROUNDS` / `REQUEST_LOG_N` override. */
@@ -106,16 +105,7 @@ export async function measureRequestLog() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const entries = await measureRequestLog()
-  const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url))
-  /** @type {import('./lib/entry.js').Entry[]} */
-  const previous = JSON.parse(await readFile(resultsPath, 'utf8').catch(() => '[]'))
-  const ids = new Set(entries.map((e) => e.id))
-  await writeFile(
-    resultsPath,
-    `${JSON.stringify([...previous.filter((e) => !ids.has(e.id)), ...entries], null, 2)}\n`,
-  )
-  for (const e of entries)
-    console.log(`${e.id}  ${e.value} ${e.unit}  baseline ${e.baseline}  ratio ${e.ratio}`)
+  await saveAndPrint(entries)
 }

@@ -5,13 +5,12 @@
 // `node bench/tx-latency.js` (after `npm run build`) runs it alone and merges its entries into
 // bench/results.json; `measureTxLatency()` is for bench/run.js.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { startSandbox } from '@chainless/sandbox'
 import { bundle } from '../e2e/support/bundle.js'
 import { frameOf, launchChromium } from './lib/browser.js'
+import { isMain, saveAndPrint } from './lib/standalone.js'
 import { median, percentile, round } from './lib/stats.js'
 
 /** Transactions measured (after one warm-up); `TX_LATENCY_N` overrides. */
@@ -164,15 +163,7 @@ export async function measureTxLatency() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const entries = await measureTxLatency()
-  const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url))
-  /** @type {import('./lib/entry.js').Entry[]} */
-  const previous = JSON.parse(await readFile(resultsPath, 'utf8').catch(() => '[]'))
-  const ids = new Set(entries.map((e) => e.id))
-  await writeFile(
-    resultsPath,
-    `${JSON.stringify([...previous.filter((e) => !ids.has(e.id)), ...entries], null, 2)}\n`,
-  )
-  for (const e of entries) console.log(`${e.id}  ${e.value} ${e.unit}  (p90 ${e.detail?.p90} ms)`)
+  await saveAndPrint(entries, (e) => `${e.id}  ${e.value} ${e.unit}  (p90 ${e.detail?.p90} ms)`)
 }

@@ -5,11 +5,10 @@
 // Rounds alternate between the two so drift in machine load hits both; the median round counts.
 // `node bench/verify-token.js` (after `npm run build`) runs it alone and merges its entries into
 // bench/results.json; `measureVerifyToken()` is for bench/run.js.
-import { readFile, writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { createAuthClient } from '@chainless/node-sdk'
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose'
+import { isMain, saveAndPrint } from './lib/standalone.js'
 import { median, round } from './lib/stats.js'
 
 const ISSUER = 'https://api.chainless.example'
@@ -98,16 +97,7 @@ export async function measureVerifyToken() {
   ]
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const entries = await measureVerifyToken()
-  const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url))
-  /** @type {import('./lib/entry.js').Entry[]} */
-  const previous = JSON.parse(await readFile(resultsPath, 'utf8').catch(() => '[]'))
-  const ids = new Set(entries.map((e) => e.id))
-  await writeFile(
-    resultsPath,
-    `${JSON.stringify([...previous.filter((e) => !ids.has(e.id)), ...entries], null, 2)}\n`,
-  )
-  for (const e of entries)
-    console.log(`${e.id}  ${e.value} ${e.unit}  baseline ${e.baseline}  ratio ${e.ratio}`)
+  await saveAndPrint(entries)
 }
