@@ -136,4 +136,23 @@ describe('loadMockRules / saveMockRules', () => {
     ).rejects.toThrow()
     expect(sandbox.sent).toEqual([])
   })
+
+  test("the platform knobs form (shared with Settings → Sandbox) sends one operation's setting", async () => {
+    const sandbox = fakeSandbox()
+    const view = render(
+      <MocksPanel devtools={createDevtools()} env={env} appId={undefined} accounts={accounts} />,
+    )
+    const form = view.container.querySelector('#wb-knobs-form') as HTMLFormElement
+    fireEvent.change(form.querySelector('#wb-knob-target')!, { target: { value: 'getTxStatus' } })
+    fireEvent.input(form.querySelector('#wb-knob-latency')!, { target: { value: '250' } })
+    fireEvent.input(form.querySelector('#wb-knob-status')!, { target: { value: '503' } })
+    fireEvent.submit(form)
+    await waitFor(() =>
+      expect(view.container.querySelector('#wb-knobs li[data-target="getTxStatus"]')?.textContent).toContain(
+        'latencyMs=250',
+      ),
+    )
+    const put = sandbox.sent.find((s) => s.method === 'PUT' && s.url.endsWith('/__sandbox/knobs'))
+    expect(put?.body).toEqual({ getTxStatus: { latencyMs: 250, status: 503 } })
+  })
 })

@@ -4,17 +4,12 @@
 import { type Devtools, type MockRule, parseMockRules } from '@chainless/runtime-host/devtools'
 import { Badge, Button } from '@chainless/ui-kit'
 import type { JSX } from 'preact'
-import { useEffect, useMemo, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { Field } from '../ui/controls.js'
 import { short } from '../ui/env.js'
+import { KnobsForm } from '../ui/KnobsForm.js'
 import { reasonOf, SECTION_STYLE, useAccounts } from './AccountsPanel.js'
-import {
-  type KnobSetting,
-  type Knobs,
-  type SandboxApiError,
-  type SandboxMockRule,
-  sandboxApi,
-} from './sandbox-api.js'
+import { type SandboxApiError, type SandboxMockRule, sandboxApi } from './sandbox-api.js'
 import { type SimulateT, useSimulateT } from './strings-simulate.js'
 import type { WorkbenchPanelProps } from './types.js'
 
@@ -82,26 +77,6 @@ const METHOD_SUGGESTIONS = [
   'storageSet',
   '*',
 ]
-
-/** The platform operations a tester most often slows down or breaks (`*` is every one). */
-const KNOB_TARGETS = [
-  '*',
-  'searchApps',
-  'getApp',
-  'rpcProxy',
-  'broadcastTx',
-  'relayTx',
-  'getTxStatus',
-  'createWalletSession',
-  'walletAuthorize',
-  'token',
-  'getUserInfo',
-  'getStorageValue',
-  'putStorageValue',
-  'sendMessage',
-  'trackEvents',
-  'listWalletMessages',
-] as const
 
 type ActionKind = MockRule['action']['kind']
 
@@ -436,135 +411,13 @@ function MockRulesSection({ devtools, env, appId, accounts }: WorkbenchPanelProp
 
 function KnobsSection({ apiUrl }: { apiUrl: string }): JSX.Element {
   const t = useSimulateT()
-  const api = useMemo(() => sandboxApi(apiUrl), [apiUrl])
-  const [knobs, setKnobs] = useState<Knobs>({})
-  const [target, setTarget] = useState<string>('*')
-  const [latency, setLatency] = useState('')
-  const [failureRate, setFailureRate] = useState('')
-  const [failNext, setFailNext] = useState('')
-  const [forced, setForced] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [status, setStatus] = useState<{ text: string; danger: boolean } | undefined>()
-
-  useEffect(() => {
-    const stop = new AbortController()
-    api.getKnobs(stop.signal).then(setKnobs, (error: unknown) => {
-      if (!stop.signal.aborted)
-        setStatus({ text: t('knobsError', { reason: reasonOf(error) }), danger: true })
-    })
-    return () => stop.abort()
-  }, [api])
-
-  async function put(next: Knobs): Promise<void> {
-    setBusy(true)
-    try {
-      setKnobs(await api.putKnobs(next))
-      setStatus({ text: t('knobsSaved'), danger: false })
-    } catch (error) {
-      setStatus({ text: t('knobsError', { reason: reasonOf(error) }), danger: true })
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  function apply(event: Event): void {
-    event.preventDefault()
-    const setting: KnobSetting = {}
-    if (latency !== '') setting.latencyMs = Number(latency)
-    if (failureRate !== '') setting.failureRate = Number(failureRate)
-    if (failNext !== '') setting.failNext = Number(failNext)
-    if (forced !== '') setting.status = Number(forced)
-    const next = { ...knobs }
-    if (Object.keys(setting).length === 0) delete next[target]
-    else next[target] = setting
-    // The sandbox validates the values (problem+json on a bad one, shown as it says).
-    void put(next)
-  }
-
-  const entries = Object.entries(knobs)
-  const number = (
-    id: string,
-    label: string,
-    value: string,
-    set: (v: string) => void,
-    attrs: Record<string, string>,
-  ) => (
-    <Field id={id} label={label}>
-      <input
-        id={id}
-        class="wl-input"
-        type="number"
-        step="any"
-        {...attrs}
-        value={value}
-        onInput={(e) => set((e.target as HTMLInputElement).value)}
-      />
-    </Field>
-  )
   return (
     <section style={SECTION_STYLE} aria-labelledby="wb-knobs-title" data-testid="knobs-panel">
       <h3 id="wb-knobs-title" class="wl-h3">
         {t('knobsTitle')}
       </h3>
       <p class="wl-wb-note">{t('knobsIntro')}</p>
-      <form id="wb-knobs-form" class="wl-form" onSubmit={apply}>
-        <Field id="wb-knob-target" label={t('knobTarget')}>
-          <select
-            id="wb-knob-target"
-            class="wl-select"
-            value={target}
-            onChange={(e) => setTarget((e.target as HTMLSelectElement).value)}
-          >
-            {KNOB_TARGETS.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {number('wb-knob-latency', t('latency'), latency, setLatency, { min: '0', max: '60000' })}
-        {number('wb-knob-failure-rate', t('failureRate'), failureRate, setFailureRate, {
-          min: '0',
-          max: '1',
-        })}
-        {number('wb-knob-fail-next', t('failNext'), failNext, setFailNext, { min: '0', step: '1' })}
-        {number('wb-knob-status', t('forcedStatus'), forced, setForced, {
-          min: '400',
-          max: '599',
-          step: '1',
-        })}
-        <div class="wl-actions">
-          <Button type="submit" variant="primary" loading={busy}>
-            {t('apply')}
-          </Button>
-          <Button variant="secondary" disabled={busy || entries.length === 0} onClick={() => void put({})}>
-            {t('resetKnobs')}
-          </Button>
-        </div>
-      </form>
-      {status && (
-        <p class={status.danger ? 'wl-wb-error' : 'wl-wb-note'} role={status.danger ? 'alert' : 'status'}>
-          {status.text}
-        </p>
-      )}
-      {entries.length === 0 ? (
-        <p class="wl-empty">{t('knobsNone')}</p>
-      ) : (
-        <ul class="wl-rows" aria-label={t('knobsTitle')}>
-          {entries.map(([name, setting]) => (
-            <li key={name} data-target={name}>
-              <span class="wl-row-main">
-                <span class="wl-row-title wl-mono">{name}</span>
-                <span class="wl-row-sub wl-mono">
-                  {Object.entries(setting)
-                    .map(([k, v]) => `${k}=${String(v)}`)
-                    .join(' · ')}
-                </span>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <KnobsForm apiUrl={apiUrl} idPrefix="wb-" />
     </section>
   )
 }

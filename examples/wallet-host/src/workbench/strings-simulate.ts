@@ -10,7 +10,6 @@ const en = {
   failed: 'Failed: {reason}',
   noApp: 'Open a mini-program first.',
   refresh: 'Refresh',
-  apply: 'Apply',
   // Mocks
   mocksTitle: 'Mock responses',
   mocksIntro:
@@ -55,15 +54,6 @@ const en = {
   knobsTitle: 'Platform API knobs',
   knobsIntro:
     'Slow down or break the platform API per operation: latency, a failure rate, the next N calls failing, a forced status.',
-  knobTarget: 'Operation',
-  latency: 'Latency (ms)',
-  failureRate: 'Failure rate (0–1)',
-  failNext: 'Fail the next N calls',
-  forcedStatus: 'Forced status (400–599)',
-  resetKnobs: 'Reset knobs',
-  knobsNone: 'No knobs: the platform answers normally.',
-  knobsSaved: 'Knobs saved.',
-  knobsError: 'Knobs not saved: {reason}',
   // Accounts
   accountsTitle: 'Test accounts',
   accountsIntro:
@@ -161,7 +151,6 @@ const zhCN: Record<SimulateKey, string> = {
   failed: '失败：{reason}',
   noApp: '请先打开一个小程序。',
   refresh: '刷新',
-  apply: '应用',
   mocksTitle: '模拟响应',
   mocksIntro:
     '宿主在真实处理之前按应用和方法应用的规则（桥接方法，或 eth_sendTransaction 等 EIP-1193 方法）。规则保存在沙盒中。',
@@ -204,15 +193,6 @@ const zhCN: Record<SimulateKey, string> = {
   summaryDelay: '延迟 {ms} 毫秒',
   knobsTitle: '平台 API 调节',
   knobsIntro: '按操作减慢或破坏平台 API：延迟、失败率、接下来 N 次调用失败、强制状态码。',
-  knobTarget: '操作',
-  latency: '延迟（毫秒）',
-  failureRate: '失败率（0–1）',
-  failNext: '接下来 N 次失败',
-  forcedStatus: '强制状态码（400–599）',
-  resetKnobs: '重置调节',
-  knobsNone: '没有调节：平台正常响应。',
-  knobsSaved: '调节已保存。',
-  knobsError: '调节未保存：{reason}',
   accountsTitle: '测试账户',
   accountsIntro:
     '沙盒助记词的账户，以及你创建或导入的账户。导入的私钥在本浏览器中加密保存（AES-GCM，密钥不可导出）。',
