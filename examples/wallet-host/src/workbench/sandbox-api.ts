@@ -2,6 +2,7 @@
 // knobs, test balances and mints, contracts, simulation and app resets. A problem+json answer becomes
 // a SandboxApiError with its status, code and detail.
 import { ChainlessError } from '@chainless/protocol'
+import type { Knobs } from '../ui/KnobsForm.js'
 
 /** A sandbox admin call failed: the sandbox's problem+json (status, code, detail), or no answer (status 0). */
 export class SandboxApiError extends ChainlessError {
@@ -89,19 +90,6 @@ export interface SandboxMockRule {
   delayMs?: number
   enabled: boolean
 }
-
-/** One operation's fault injection (the sandbox's `KnobSetting`). */
-export interface KnobSetting {
-  latencyMs?: number
-  failureRate?: number
-  failNext?: number
-  status?: number
-  failAfterNext?: number
-  retryAfterSeconds?: number
-}
-
-/** Knobs by operationId, `*` for all. */
-export type Knobs = Record<string, KnobSetting>
 
 /** The test assets whose balance the sandbox sets. */
 export type BalanceAsset = 'DW20' | 'CRC20'
@@ -253,3 +241,5 @@ export function sandboxApi(
     resetApp: (appId) => call('POST', `/__sandbox/apps/${enc(appId)}/reset`, {}),
   }
 }
+
+export type { KnobSetting, Knobs } from '../ui/KnobsForm.js'
