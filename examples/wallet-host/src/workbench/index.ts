@@ -5,6 +5,7 @@ import type { Signer } from '@chainless/runtime-host'
 import { createDevtools, type Devtools } from '@chainless/runtime-host/devtools'
 import { h, render as renderPreact } from 'preact'
 import type { WalletConfig, WalletEnv } from '../ui/env.js'
+import { loadMockRules } from './MocksPanel.js'
 import { createTestAccounts, type TestAccountsApi } from './test-accounts.js'
 import { WorkbenchRoot } from './Workbench.js'
 
@@ -23,23 +24,6 @@ export interface Workbench {
 
 /** How many accounts of the test mnemonic the wallet derives at start (as the sandbox funds them). */
 const DERIVED_ACCOUNTS = 10
-/** How often the mock rules are read back from the sandbox while the page is visible. */
-const MOCKS_SYNC_MS = 5000
-
-/**
- * Reads the sandbox's persisted mock rules (`GET /__sandbox/mocks`) into `devtools.mocks`. A rule set
- * the devtools refuse, or a sandbox without the route, leaves the current rules as they are.
- */
-async function loadMocks(devtools: Devtools, apiUrl: string, signal?: AbortSignal): Promise<void> {
-  const response = await fetch(new URL('/__sandbox/mocks', apiUrl), signal ? { signal } : {})
-  if (!response.ok) return
-  const body = (await response.json()) as { rules?: unknown }
-  if (!Array.isArray(body.rules)) return
-  // Unchanged rules are not set again: subscribers (the Mocks panel) would re-render for nothing.
-  if (JSON.stringify(body.rules) === JSON.stringify(devtools.mocks.list())) return
-  devtools.mocks.set(body.rules)
-}
-
 /**
  * Creates the workbench: the host's devtools and the test accounts. Call before `createRuntimeHost`
  * (its signer and inspector are the host's), then {@link Workbench.attach} with the wallet's env.
@@ -75,14 +59,12 @@ export async function createWorkbench(options: {
       env = next
       const apiUrl = options.config.apiUrl
       const sync = () =>
-        void loadMocks(devtools, apiUrl).catch((error: Error) =>
+        void loadMockRules(devtools, apiUrl).catch((error: Error) =>
           console.warn('workbench mocks:', error.message),
         )
       sync()
-      // Another tab (or the sandbox's CLI) may change the persisted rules: read them back now and then.
-      setInterval(() => {
-        if (document.visibilityState === 'visible') sync()
-      }, MOCKS_SYNC_MS)
+      // Another tab (or the sandbox's CLI) may have changed the persisted rules: read them back when
+      // this page is shown again (no timer: an idle wallet makes no requests).
       document.addEventListener('visibilitychange', () => {
         if (document.visibilityState === 'visible') sync()
       })
