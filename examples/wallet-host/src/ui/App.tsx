@@ -9,7 +9,8 @@ import type { JSX } from 'preact'
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import type { Workbench } from '../workbench/index.js'
 import { Catalog, type CatalogStatus } from './Catalog.js'
-import { EnvContext, ManifestsContext, short, type WalletEnv, WalletI18nContext } from './env.js'
+import { AccountOptions } from './controls.js'
+import { EnvContext, ManifestsContext, type WalletEnv, WalletI18nContext } from './env.js'
 import { Icon, type IconName } from './icons.js'
 import { ActivityPage } from './pages/Activity.js'
 import { GrantsPage } from './pages/Grants.js'
@@ -182,11 +183,7 @@ function Shell({ env, sheets, initial, autoRef, workbench }: WalletAppProps): JS
                   value={account}
                   onChange={(event) => void pickAccount((event.target as HTMLSelectElement).value)}
                 >
-                  {addresses.map((address, index) => (
-                    <option key={address} value={address}>
-                      #{index} {short(address)}
-                    </option>
-                  ))}
+                  <AccountOptions addresses={addresses} />
                 </select>
                 <Button
                   id="language"

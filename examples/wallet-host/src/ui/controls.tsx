@@ -4,6 +4,7 @@ import type { Manifest } from '@chainless/protocol'
 import { Button, safeUrl } from '@chainless/ui-kit'
 import type { ComponentChildren, JSX } from 'preact'
 import { useState } from 'preact/hooks'
+import { short } from './env.js'
 
 /** A choice among a few options: a group of kit Buttons, the chosen one `aria-pressed` and primary. */
 export function Segmented<T extends string>({
@@ -131,5 +132,25 @@ export function AppIcon({
     >
       {initial}
     </span>
+  )
+}
+
+/**
+ * The `<option>`s of an account select: `#index 0x1234…abcd`, in the signer's order.
+ *
+ * @example
+ * ```tsx
+ * <select value={account}><AccountOptions addresses={addresses} /></select>
+ * ```
+ */
+export function AccountOptions({ addresses }: { addresses: readonly string[] }): JSX.Element {
+  return (
+    <>
+      {addresses.map((address, index) => (
+        <option key={address} value={address}>
+          #{index} {short(address)}
+        </option>
+      ))}
+    </>
   )
 }

@@ -6,7 +6,7 @@ import { formatUnits } from 'ethers'
 import type { JSX } from 'preact'
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import { ACCOUNT_PRESETS, type AccountPreset } from '../ui/auto-decide.js'
-import { Field } from '../ui/controls.js'
+import { AccountOptions, Field } from '../ui/controls.js'
 import { short } from '../ui/env.js'
 import { type BalanceAsset, type SandboxAccount, sandboxApi } from './sandbox-api.js'
 import { type SimulateKey, type SimulateT, useSimulateT } from './strings-simulate.js'
@@ -310,11 +310,7 @@ export function AccountsPanel({ env, accounts }: WorkbenchPanelProps): JSX.Eleme
             value={target}
             onChange={(e) => setTarget((e.target as HTMLSelectElement).value)}
           >
-            {addresses.map((address, index) => (
-              <option key={address} value={address}>
-                #{index} {short(address)}
-              </option>
-            ))}
+            <AccountOptions addresses={addresses} />
           </select>
         </Field>
         <Field id="wb-balance-asset" label={t('asset')}>

@@ -5,7 +5,7 @@ import { type Devtools, type MockRule, parseMockRules } from '@chainless/runtime
 import { Badge, Button } from '@chainless/ui-kit'
 import type { JSX } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
-import { Field } from '../ui/controls.js'
+import { AccountOptions, Field } from '../ui/controls.js'
 import { short } from '../ui/env.js'
 import { KnobsForm } from '../ui/KnobsForm.js'
 import { reasonOf, SECTION_STYLE, useAccounts } from './AccountsPanel.js'
@@ -259,11 +259,7 @@ function MockRulesSection({ devtools, env, appId, accounts }: WorkbenchPanelProp
             onChange={(e) => setAccount((e.target as HTMLSelectElement).value)}
           >
             <option value="">{t('anyAccount')}</option>
-            {addresses.map((address, index) => (
-              <option key={address} value={address}>
-                #{index} {short(address)}
-              </option>
-            ))}
+            <AccountOptions addresses={addresses} />
           </select>
         </Field>
         <Field id="mock-kind" label={t('ruleAction')}>
